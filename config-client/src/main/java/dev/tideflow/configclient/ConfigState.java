@@ -1,0 +1,72 @@
+package dev.tideflow.configclient;
+
+import dev.tideflow.contracts.ConfigChange;
+import dev.tideflow.contracts.ConfigScope;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The settings one service instance sees: the latest change of every setting it has read, resolved by
+ * precedence (instance over service over environment over global). Not thread-safe; the follower
+ * owns it and publishes immutable snapshots.
+ */
+public final class ConfigState {
+
+    private final List<ConfigScope> precedence;
+    private final Map<String, ConfigChange> latest = new HashMap<>();
+    private long revision;
+
+    /**
+     * @param service     this service's name (scope {@code service/<name>})
+     * @param environment this deployment's environment (scope {@code environment/<name>})
+     * @param instance    this instance's name (scope {@code instance/<name>}), or null
+     */
+    public ConfigState(String service, String environment, String instance) {
+        this.precedence = instance == null
+                ? List.of(new ConfigScope(ConfigScope.Type.SERVICE, service),
+                        new ConfigScope(ConfigScope.Type.ENVIRONMENT, environment), ConfigScope.GLOBAL)
+                : List.of(new ConfigScope(ConfigScope.Type.INSTANCE, instance),
+                        new ConfigScope(ConfigScope.Type.SERVICE, service),
+                        new ConfigScope(ConfigScope.Type.ENVIRONMENT, environment), ConfigScope.GLOBAL);
+    }
+
+    /**
+     * Applies a change unless it is a duplicate or older than what is already known for its setting.
+     *
+     * @return true if the value this instance resolves for the change's key changed
+     */
+    public boolean apply(ConfigChange change) {
+        if (!precedence.contains(change.scope())) {
+            revision = Math.max(revision, change.revision());
+            return false;
+        }
+        ConfigChange known = latest.get(change.recordKey());
+        if (known != null && known.revision() >= change.revision()) {
+            return false;
+        }
+        Optional<String> before = effective(change.key());
+        latest.put(change.recordKey(), change);
+        revision = Math.max(revision, change.revision());
+        return !Objects.equals(before, effective(change.key()));
+    }
+
+    /** The value of {@code key} from the most specific scope that sets it. */
+    public Optional<String> effective(String key) {
+        for (ConfigScope scope : precedence) {
+            ConfigChange change = latest.get(scope.path() + "/" + key);
+            if (change != null && !change.isDeleted()) {
+                return Optional.of(change.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The highest revision read so far, relevant to this instance or not. */
+    public long revision() {
+        return revision;
+    }
+}
