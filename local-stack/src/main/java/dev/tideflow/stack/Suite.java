@@ -1,0 +1,118 @@
+package dev.tideflow.stack;
+
+import dev.tideflow.infra.DevKeys;
+import dev.tideflow.infra.FreePorts;
+import dev.tideflow.infra.LocalInfra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The four services, each a separate JVM started from its packaged application, pointed at one
+ * {@link LocalInfra} and trusting one development key. Used by the local stack and the end-to-end test.
+ */
+public final class Suite implements AutoCloseable {
+
+    public static final String COLLECTOR = "metrics-collector";
+    public static final String POLICY = "policy-engine";
+    public static final String EXECUTOR = "executor-service";
+    public static final String CONFIG = "config-service";
+
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
+            COLLECTOR, 8081, POLICY, 8082, EXECUTOR, 8083, CONFIG, 8084);
+
+    private final Map<String, ServiceProcess> services;
+
+    private Suite(Map<String, ServiceProcess> services) {
+        this.services = services;
+    }
+
+    /**
+     * Starts the services in parallel and waits until each reports ready.
+     *
+     * @param repoRoot  the repository root, whose modules hold the built applications
+     * @param workDir   where logs and the process driver's state go
+     * @param overrides per service, extra environment variables (on top of the common ones)
+     * @param fixedPorts use 8081–8084 when free (the local stack); otherwise any free port
+     */
+    public static Suite start(Path repoRoot, Path workDir, LocalInfra infra, Path jwtPublicKey,
+            Map<String, Map<String, String>> overrides, boolean fixedPorts) {
+        Map<String, String> common = new HashMap<>(infra.serviceEnvironment());
+        common.put("TIDEFLOW_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
+        common.put("TIDEFLOW_JWT_ISSUER", DevKeys.ISSUER);
+        common.put("TIDEFLOW_EXECUTOR_PROCESS_STATE_DIR", workDir.resolve("workloads").toString());
+
+        Map<String, ServiceProcess> started = new LinkedHashMap<>();
+        try {
+            for (String name : List.of(CONFIG, COLLECTOR, POLICY, EXECUTOR)) {
+                Map<String, String> env = new HashMap<>(common);
+                env.putAll(overrides.getOrDefault(name, Map.of()));
+                int port = fixedPorts ? FreePorts.preferring(DEFAULT_PORTS.get(name)) : FreePorts.find();
+                Path application = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+                started.put(name, ServiceProcess.start(name, application, port, env,
+                        workDir.resolve("logs").resolve(name + ".log")));
+            }
+            List<CompletableFuture<Void>> ready = new ArrayList<>();
+            for (ServiceProcess service : started.values()) {
+                ready.add(CompletableFuture.runAsync(() -> service.awaitReady(Duration.ofSeconds(120))));
+            }
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+            return new Suite(started);
+        } catch (RuntimeException e) {
+            started.values().forEach(ServiceProcess::close);
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            throw cause instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    public String url(String service) {
+        return services.get(service).url();
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** The repository root: the nearest directory upwards holding the suite's modules. */
+    public static Path findRepoRoot(Path from) {
+        String configured = System.getProperty("tideflow.repo.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        for (Path dir = from.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve(POLICY))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("run this from inside the Tideflow repository");
+    }
+
+    @Override
+    public void close() {
+        List<Thread> stops = new ArrayList<>();
+        for (ServiceProcess service : services.values()) {
+            Thread stop = new Thread(service::close, "stop-" + service.name());
+            stop.start();
+            stops.add(stop);
+        }
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
