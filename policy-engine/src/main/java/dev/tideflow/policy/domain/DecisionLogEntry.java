@@ -1,0 +1,83 @@
+package dev.tideflow.policy.domain;
+
+import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.ScalingDecision;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One decision as it was published. The log is written before the decision is sent, so a window
+ * that is processed again finds its decision here and publishes the same one.
+ */
+@Entity
+@Table(name = "decision")
+public class DecisionLogEntry {
+
+    @Id
+    @Column(name = "decision_id")
+    public UUID decisionId;
+
+    @Column(nullable = false)
+    public String target;
+
+    @Column(name = "policy_id", nullable = false)
+    public UUID policyId;
+
+    @Column(name = "policy_name", nullable = false)
+    public String policyName;
+
+    @Column(name = "window_id", nullable = false)
+    public String windowId;
+
+    @Column(name = "current_replicas", nullable = false)
+    public int currentReplicas;
+
+    @Column(name = "desired_replicas", nullable = false)
+    public int desiredReplicas;
+
+    @Column(nullable = false)
+    public String reason;
+
+    @Column(nullable = false)
+    public String metric;
+
+    @Column(name = "metric_value", nullable = false)
+    public double metricValue;
+
+    @Column(name = "window_end", nullable = false)
+    public Instant windowEnd;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
+    public static DecisionLogEntry of(ScalingDecision decision, String windowId) {
+        DecisionLogEntry entry = new DecisionLogEntry();
+        entry.decisionId = UUID.fromString(decision.decisionId());
+        entry.target = decision.target();
+        entry.policyId = UUID.fromString(decision.policyId());
+        entry.policyName = decision.policyName();
+        entry.windowId = windowId;
+        entry.currentReplicas = decision.currentReplicas();
+        entry.desiredReplicas = decision.desiredReplicas();
+        entry.reason = decision.reason();
+        entry.metric = decision.metric();
+        entry.metricValue = decision.metricValue();
+        entry.windowEnd = decision.windowEnd();
+        entry.createdAt = decision.createdAt();
+        entry.dryRun = decision.isDryRun();
+        return entry;
+    }
+
+    public ScalingDecision toDecision() {
+        return new ScalingDecision(Contract.VERSION, decisionId.toString(), target, policyId.toString(), policyName,
+                currentReplicas, desiredReplicas, reason, metric, metricValue, windowEnd, createdAt, dryRun);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.tideflow.policy.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A scaling policy: which target and metric it watches, the rule it applies and the bounds it keeps. */
+@Entity
+@Table(name = "policy")
+public class Policy {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true)
+    public String name;
+
+    @Column(nullable = false)
+    public String target;
+
+    @Column(nullable = false)
+    public String metric;
+
+    @Convert(converter = AggregationConverter.class)
+    @Column(nullable = false)
+    public Aggregation aggregation;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public ScalingRule rule;
+
+    @Column(name = "min_replicas", nullable = false)
+    public int minReplicas;
+
+    @Column(name = "max_replicas", nullable = false)
+    public int maxReplicas;
+
+    @Column(name = "cooldown_seconds", nullable = false)
+    public int cooldownSeconds;
+
+    @Column(nullable = false)
+    public boolean enabled;
+
+    @Column(name = "dry_run", nullable = false)
+    public boolean dryRun;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    public static Policy create(PolicySpec spec, Instant now) {
+        Policy policy = new Policy();
+        policy.id = UUID.randomUUID();
+        policy.createdAt = now;
+        policy.apply(spec, now);
+        return policy;
+    }
+
+    /** Replaces every user-defined field with the (validated) spec's, defaults included. */
+    public void apply(PolicySpec spec, Instant now) {
+        name = spec.name();
+        target = spec.target();
+        metric = spec.metric();
+        aggregation = spec.aggregationOrDefault();
+        rule = spec.rule();
+        minReplicas = spec.minReplicas();
+        maxReplicas = spec.maxReplicas();
+        cooldownSeconds = spec.cooldownSecondsOrDefault();
+        enabled = spec.enabledOrDefault();
+        dryRun = spec.dryRunOrDefault();
+        updatedAt = now;
+    }
+
+    public PolicySnapshot snapshot() {
+        return new PolicySnapshot(id, name, target, metric, aggregation, rule,
+                new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun);
+    }
+}

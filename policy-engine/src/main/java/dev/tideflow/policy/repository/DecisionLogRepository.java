@@ -1,0 +1,40 @@
+package dev.tideflow.policy.repository;
+
+import dev.tideflow.policy.domain.DecisionLogEntry;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+@WithSession
+public class DecisionLogRepository implements PanacheRepositoryBase<DecisionLogEntry, UUID> {
+
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("decisionId", Sort.Direction.Descending);
+
+    public Uni<DecisionLogEntry> findDecision(UUID decisionId) {
+        return findById(decisionId);
+    }
+
+    /** When {@code policyId} last took a dry-run decision; null if never. */
+    public Uni<Instant> lastDryRunAt(UUID policyId) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select max(e.createdAt) from DecisionLogEntry e"
+                                + " where e.policyId = :policyId and e.dryRun = true",
+                        Instant.class)
+                .setParameter("policyId", policyId)
+                .getSingleResultOrNull());
+    }
+
+    /** The newest {@code limit} decisions, of one target or of all when {@code target} is null. */
+    public Uni<List<DecisionLogEntry>> listNewest(String target, int limit) {
+        var query = target == null ? findAll(NEWEST_FIRST) : find("target", NEWEST_FIRST, target);
+        return query.page(Page.ofSize(limit)).list();
+    }
+}

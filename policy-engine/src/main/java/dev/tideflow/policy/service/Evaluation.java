@@ -1,0 +1,15 @@
+package dev.tideflow.policy.service;
+
+/** The outcome of evaluating one policy against one window. */
+public sealed interface Evaluation {
+
+    /** A human-readable account of the outcome, as it appears in logs and decisions. */
+    String reason();
+
+    record NoDecision(SkipReason why, String reason) implements Evaluation {
+    }
+
+    record Decision(int currentReplicas, int desiredReplicas, double metricValue, String reason)
+            implements Evaluation {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tideflow.policy.service;
+
+/** Why a window led to no decision; the tag of the skipped-evaluations counter. */
+public enum SkipReason {
+    /** The rule asks for the replicas the target already has. */
+    NO_CHANGE("no-change"),
+    /** A change is due, but the last decision for the target is too recent. */
+    COOLDOWN("cooldown"),
+    /** Autoscaling is switched off suite-wide ({@code autoscaling.enabled=false}). */
+    DISABLED("disabled"),
+    /** No enabled policy watches the window's target and metric. */
+    NO_POLICY("no-policy");
+
+    private final String tag;
+
+    SkipReason(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+}

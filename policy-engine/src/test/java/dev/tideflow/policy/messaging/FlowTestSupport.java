@@ -1,0 +1,112 @@
+package dev.tideflow.policy.messaging;
+
+import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.ContractCodec;
+import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.contracts.ScalingDecision;
+import dev.tideflow.contracts.Topics;
+import dev.tideflow.infra.testing.LocalInfraTestResource;
+import dev.tideflow.infra.testing.TestTokens;
+import dev.tideflow.policy.service.PolicyMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Producing to and reading from the shared broker, filtered to one test's target. */
+final class FlowTestSupport implements AutoCloseable {
+
+    private final KafkaCompanion kafka = new KafkaCompanion(LocalInfraTestResource.kafkaBootstrapServers());
+
+    static String uniqueTarget(String namespace) {
+        return namespace + "/app-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Windows of a test start here and follow each other every 10 s. */
+    static Instant windowStart(int index) {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600).plusSeconds(10L * index);
+    }
+
+    static MetricWindow window(String target, Instant start, double avg) {
+        return new MetricWindow(Contract.VERSION, target, "cpu", start, start.plusSeconds(10), 10L, avg, avg, avg,
+                avg * 10);
+    }
+
+    static String createPolicy(String target, int cooldownSeconds, boolean dryRun) {
+        return given().auth().oauth2(TestTokens.withRoles("admin"))
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"name": "%s", "target": "%s", "metric": "cpu",
+                         "rule": {"type": "threshold", "scaleUpThreshold": 80, "scaleDownThreshold": 30},
+                         "minReplicas": 1, "maxReplicas": 5, "cooldownSeconds": %d, "dryRun": %s}"""
+                        .formatted(target.replace('/', '-'), target, cooldownSeconds, dryRun))
+                .when().post("/api/policies")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    static List<ScalingDecision> loggedDecisions(String target) {
+        return List.of(given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .queryParam("target", target)
+                .when().get("/api/decisions")
+                .then().statusCode(200)
+                .extract().as(ScalingDecision[].class));
+    }
+
+    static double count(MeterRegistry registry, String name, String reason) {
+        Counter counter = reason == null ? registry.find(name).counter()
+                : registry.find(name).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    static double skipped(MeterRegistry registry, String reason) {
+        return count(registry, PolicyMetrics.EVALUATIONS_SKIPPED, reason);
+    }
+
+    void produce(String topic, String key, Contract message) {
+        produceRaw(topic, key, ContractCodec.encode(message));
+    }
+
+    void produceRaw(String topic, String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion();
+    }
+
+    /** Every record with {@code key} on {@code topic}, from the beginning, as it arrives. */
+    ConsumerTask<String, String> follow(String topic, String key) {
+        return kafka.consumeStrings()
+                .withGroupId("test-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(topic, records -> records.filter(r -> key.equals(r.key())));
+    }
+
+    ConsumerTask<String, String> followDecisions(String target) {
+        return follow(Topics.DECISIONS, target);
+    }
+
+    static ScalingDecision decode(ConsumerRecord<String, String> record) {
+        return ContractCodec.decode(record.value(), ScalingDecision.class);
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+}
