@@ -1,0 +1,147 @@
+package dev.tideflow.executor.service;
+
+import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.ReplicaObservation;
+import dev.tideflow.contracts.ScalingDecision;
+import dev.tideflow.contracts.ScalingEvent;
+import dev.tideflow.executor.domain.ActionOutcome;
+import dev.tideflow.executor.domain.ActionStatus;
+import dev.tideflow.executor.domain.ScalingAction;
+import dev.tideflow.executor.domain.Target;
+import dev.tideflow.executor.driver.ScalingDriver;
+import dev.tideflow.executor.driver.UnknownDriverException;
+import dev.tideflow.executor.messaging.ExecutionPublisher;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+/**
+ * Applies a decision at most once: claim its id in the ledger, call the driver off the event loop, store
+ * the outcome, publish it, and only then let the caller acknowledge the record.
+ */
+@ApplicationScoped
+public class DecisionExecutor {
+
+    private static final Logger LOG = Logger.getLogger(DecisionExecutor.class);
+
+    private final ActionLedger ledger;
+    private final DriverRegistry drivers;
+    private final ExecutionPublisher publisher;
+    private final ExecutorMetrics metrics;
+
+    DecisionExecutor(ActionLedger ledger, DriverRegistry drivers, ExecutionPublisher publisher,
+            ExecutorMetrics metrics) {
+        this.ledger = ledger;
+        this.drivers = drivers;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    public Uni<Void> apply(ScalingDecision decision) {
+        Executor onContext = ContextExecutor.current();
+        return ledger.claim(decision, Instant.now()).chain(claim -> {
+            ScalingAction action = claim.action();
+            if (!claim.inserted() && action.status.isTerminal()) {
+                return redelivered(action, onContext);
+            }
+            if (!claim.inserted()) {
+                LOG.warnf("decision %s for %s was left pending by an earlier run; applying it again (the desired "
+                        + "count is absolute)", action.decisionId, action.target);
+            }
+            Uni<ActionOutcome> outcome = action.dryRun
+                    ? Uni.createFrom().item(ActionExecution.dryRun())
+                    : Uni.createFrom().item(() -> callDriver(claim.target(), action.desiredReplicas))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .emitOn(onContext);
+            return outcome
+                    .call(result -> ledger.complete(action.id, result))
+                    .invoke(result -> {
+                        metrics.action(result.status());
+                        LOG.infof("decision %s for %s: %s via %s, replicas %s -> %s (desired %d) in %d ms%s",
+                                action.decisionId, action.target, result.status(), action.driver,
+                                result.replicasBefore(), result.replicasAfter(), action.desiredReplicas,
+                                result.durationMillis(), result.error() == null ? "" : ": " + result.error());
+                    })
+                    .chain(result -> publishAndMark(action, result, true, onContext));
+        });
+    }
+
+    /** A decision seen before: never applied again, but its outcome is published if that never completed. */
+    private Uni<Void> redelivered(ScalingAction action, Executor onContext) {
+        metrics.duplicate();
+        if (action.published) {
+            LOG.infof("decision %s for %s was already applied (%s); skipped", action.decisionId, action.target,
+                    action.status);
+            return Uni.createFrom().voidItem();
+        }
+        LOG.infof("decision %s for %s was already applied (%s) but its outcome was not published; publishing it",
+                action.decisionId, action.target, action.status);
+        ActionOutcome stored = new ActionOutcome(action.status, action.replicasBefore, action.replicasAfter,
+                action.error, action.startedAt, action.finishedAt,
+                action.durationMs == null ? 0 : action.durationMs);
+        return publishAndMark(action, stored, false, onContext);
+    }
+
+    private ActionOutcome callDriver(Target target, int desired) {
+        ScalingDriver driver;
+        try {
+            driver = drivers.require(target.driver());
+        } catch (UnknownDriverException e) {
+            Instant now = Instant.now();
+            return new ActionOutcome(ActionStatus.FAILED, null, null, e.getMessage(), now, now, 0);
+        }
+        ActionExecution execution = ActionExecution.start();
+        try {
+            int before = driver.currentReplicas(target);
+            execution.before(before);
+            int after = driver.scale(target, desired);
+            ActionOutcome outcome = execution.succeeded(after);
+            metrics.driverCall(driver.name(), true, execution.elapsed());
+            return outcome;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "driver %s failed to scale %s to %d", driver.name(), target.id(), desired);
+            ActionOutcome outcome = execution.failed(describe(e), countAfterFailure(driver, target));
+            metrics.driverCall(driver.name(), false, execution.elapsed());
+            return outcome;
+        }
+    }
+
+    /** A failed call may have changed part of the replicas; the audit should say how many run now. */
+    private static Integer countAfterFailure(ScalingDriver driver, Target target) {
+        try {
+            return driver.currentReplicas(target);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private Uni<Void> publishAndMark(ScalingAction action, ActionOutcome outcome, boolean observe,
+            Executor onContext) {
+        ScalingEvent event = new ScalingEvent(Contract.VERSION, action.decisionId, action.target, action.driver,
+                outcome.status().toEventStatus(), outcome.replicasBefore(), outcome.replicasAfter(),
+                outcome.error(), outcome.startedAt(), outcome.finishedAt(), outcome.durationMillis());
+        Uni<Void> sent;
+        if (observe && outcome.status() != ActionStatus.DRY_RUN && outcome.replicasAfter() != null) {
+            ReplicaObservation observation = ReplicaObservation.of(action.target, action.driver,
+                    outcome.replicasAfter(), outcome.finishedAt());
+            sent = Uni.combine().all().unis(publisher.publish(event), publisher.publish(observation))
+                    .discardItems();
+        } else {
+            sent = publisher.publish(event);
+        }
+        return sent.emitOn(onContext).call(() -> ledger.markPublished(action.id));
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
+        return message;
+    }
+}

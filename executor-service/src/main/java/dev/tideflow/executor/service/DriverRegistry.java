@@ -1,0 +1,72 @@
+package dev.tideflow.executor.service;
+
+import dev.tideflow.executor.config.ExecutorConfig;
+import dev.tideflow.executor.driver.DryRunDriver;
+import dev.tideflow.executor.driver.ProcessDriver;
+import dev.tideflow.executor.driver.ScalingDriver;
+import dev.tideflow.executor.driver.UnknownDriverException;
+import dev.tideflow.executor.repository.ScalingActionRepository;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The drivers this executor has, by name, and the one that handles targets nobody registered. */
+@ApplicationScoped
+public class DriverRegistry {
+
+    private static final Logger LOG = Logger.getLogger(DriverRegistry.class);
+
+    private final Map<String, ScalingDriver> drivers = new TreeMap<>();
+    private final DryRunDriver dryRun = new DryRunDriver();
+    private final String defaultDriver;
+    private final ScalingActionRepository actions;
+
+    DriverRegistry(ExecutorConfig config, ScalingActionRepository actions) {
+        this.actions = actions;
+        add(dryRun);
+        add(new ProcessDriver(config.process().stateDir(), config.process().stopGrace()));
+        this.defaultDriver = require(config.defaultDriver()).name();
+    }
+
+    private void add(ScalingDriver driver) {
+        drivers.put(driver.name(), driver);
+    }
+
+    /** Before decisions flow, the dry-run driver learns the counts it reported before the restart. */
+    void seedDryRun(@Observes @Priority(10) StartupEvent event) throws Throwable {
+        Map<String, Integer> last = VertxContextSupport.subscribeAndAwait(
+                () -> actions.lastSucceededReplicas(DryRunDriver.NAME));
+        last.forEach(dryRun::remember);
+        LOG.infof("drivers %s ready (default %s); dry-run counts restored for %d target(s)", names(), defaultDriver,
+                last.size());
+    }
+
+    public Optional<ScalingDriver> find(String name) {
+        return Optional.ofNullable(drivers.get(name));
+    }
+
+    public ScalingDriver require(String name) {
+        ScalingDriver driver = drivers.get(name);
+        if (driver == null) {
+            throw new UnknownDriverException(name, names());
+        }
+        return driver;
+    }
+
+    /** Known driver names, sorted. */
+    public List<String> names() {
+        return List.copyOf(drivers.keySet());
+    }
+
+    public String defaultDriver() {
+        return defaultDriver;
+    }
+}

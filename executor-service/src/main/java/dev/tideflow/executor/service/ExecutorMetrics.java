@@ -1,0 +1,55 @@
+package dev.tideflow.executor.service;
+
+import dev.tideflow.executor.domain.ActionStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+@ApplicationScoped
+public class ExecutorMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<ActionStatus, Counter> actions = new EnumMap<>(ActionStatus.class);
+    private final Counter duplicates;
+
+    ExecutorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (ActionStatus status : ActionStatus.values()) {
+            if (status.isTerminal()) {
+                actions.put(status, Counter.builder("tideflow.executor.actions")
+                        .description("Decisions applied, by outcome")
+                        .tag("status", status.name())
+                        .register(registry));
+            }
+        }
+        this.duplicates = Counter.builder("tideflow.executor.decisions.duplicate")
+                .description("Redelivered decisions recognised by their id and not applied again")
+                .register(registry);
+    }
+
+    public void action(ActionStatus status) {
+        actions.get(status).increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public double duplicates() {
+        return duplicates.count();
+    }
+
+    public void driverCall(String driver, boolean succeeded, Duration took) {
+        Timer.builder("tideflow.executor.driver.calls")
+                .description("Time the platform took to apply a decision")
+                .tag("driver", driver)
+                .tag("outcome", succeeded ? "success" : "failure")
+                .register(registry)
+                .record(took);
+    }
+}
