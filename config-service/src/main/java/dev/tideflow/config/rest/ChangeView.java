@@ -1,0 +1,21 @@
+package dev.tideflow.config.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tideflow.config.domain.SettingChange;
+
+import java.time.Instant;
+
+/**
+ * One entry of the history.
+ *
+ * @param published the change is on {@code tideflow.config}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChangeView(long revision, String scope, String key, String value, boolean deleted, Instant changedAt,
+        String changedBy, boolean published) {
+
+    static ChangeView of(SettingChange change) {
+        return new ChangeView(change.revision(), change.scope().path(), change.key(), change.value(),
+                change.deleted(), change.changedAt(), change.changedBy(), change.published());
+    }
+}

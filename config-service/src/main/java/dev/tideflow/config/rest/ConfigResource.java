@@ -1,0 +1,188 @@
+package dev.tideflow.config.rest;
+
+import dev.tideflow.config.domain.SettingRules;
+import dev.tideflow.config.service.ConfigService;
+import dev.tideflow.contracts.ConfigScope;
+import dev.tideflow.contracts.Violations;
+import dev.tideflow.kit.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Settings by scope: {@code global}, {@code environment/{name}}, {@code service/{name}}, {@code instance/{name}}.
+ * Anyone with a role reads; only admins write.
+ */
+@Path("/api/config")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConfigResource {
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
+    private final ConfigService service;
+    private final JsonWebToken caller;
+
+    public ConfigResource(ConfigService service, JsonWebToken caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("global")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<ScopeSettingsView> globalSettings() {
+        return service.scope(ConfigScope.GLOBAL).map(ScopeSettingsView::of);
+    }
+
+    @GET
+    @Path("{type}/{name}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<ScopeSettingsView> scopeSettings(@PathParam("type") String type, @PathParam("name") String name) {
+        ConfigScope scope = scope(type, name, null, null);
+        return service.scope(scope).map(ScopeSettingsView::of);
+    }
+
+    @GET
+    @Path("global/{key}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<SettingEntryView> globalSetting(@PathParam("key") String key) {
+        return setting(ConfigScope.Type.GLOBAL.segment(), null, key);
+    }
+
+    @GET
+    @Path("{type}/{name}/{key}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<SettingEntryView> setting(@PathParam("type") String type, @PathParam("name") String name,
+            @PathParam("key") String key) {
+        ConfigScope scope = scope(type, name, key, null);
+        return service.setting(scope, key).map(found -> found.map(SettingEntryView::of)
+                .orElseThrow(() -> ConfigService.notFound(scope, key)));
+    }
+
+    @PUT
+    @Path("global/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeResultView> putGlobal(@PathParam("key") String key, SettingValueRequest body) {
+        return put(ConfigScope.Type.GLOBAL.segment(), null, key, body);
+    }
+
+    @PUT
+    @Path("{type}/{name}/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeResultView> put(@PathParam("type") String type, @PathParam("name") String name,
+            @PathParam("key") String key, SettingValueRequest body) {
+        String value = body == null ? null : body.value();
+        ConfigScope scope = scope(type, name, key, check -> SettingRules.value(value, check));
+        return service.put(scope, key, value, actor()).map(ChangeResultView::of);
+    }
+
+    @DELETE
+    @Path("global/{key}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeResultView> deleteGlobal(@PathParam("key") String key) {
+        return delete(ConfigScope.Type.GLOBAL.segment(), null, key);
+    }
+
+    @DELETE
+    @Path("{type}/{name}/{key}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeResultView> delete(@PathParam("type") String type, @PathParam("name") String name,
+            @PathParam("key") String key) {
+        ConfigScope scope = scope(type, name, key, null);
+        return service.delete(scope, key, actor()).map(ChangeResultView::of);
+    }
+
+    /** The history in revision order, from the first revision after {@code after}. */
+    @GET
+    @Path("changes")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<ChangePageView> changes(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        Violations check = new Violations();
+        long afterRevision = number("after", after, 0, 0, Long.MAX_VALUE, check);
+        int pageSize = (int) number("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE, check);
+        check.throwIfAny();
+        // One more than asked tells whether another page follows.
+        return service.changesAfter(afterRevision, pageSize + 1).map(found -> {
+            List<ChangeView> page = found.stream().limit(pageSize).map(ChangeView::of).toList();
+            long next = page.isEmpty() ? afterRevision : page.get(page.size() - 1).revision();
+            return new ChangePageView(page, next, found.size() > pageSize);
+        });
+    }
+
+    /** The settings a service runs with: global, overridden by its environment, overridden by the service's own. */
+    @GET
+    @Path("effective")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<EffectiveSettingsView> effective(@QueryParam("service") String service,
+            @QueryParam("environment") String environment) {
+        Violations check = new Violations();
+        List<ConfigScope> scopes = new ArrayList<>();
+        scopes.add(ConfigScope.GLOBAL);
+        ConfigScope environmentScope = SettingRules.optionalScope(ConfigScope.Type.ENVIRONMENT, environment, check);
+        ConfigScope serviceScope = SettingRules.optionalScope(ConfigScope.Type.SERVICE, service, check);
+        check.throwIfAny();
+        if (environmentScope != null) {
+            scopes.add(environmentScope);
+        }
+        if (serviceScope != null) {
+            scopes.add(serviceScope);
+        }
+        return this.service.effective(scopes).map(found -> {
+            SortedMap<String, EffectiveSettingView> settings = new TreeMap<>();
+            found.settings().forEach((key, setting) -> settings.put(key, EffectiveSettingView.of(setting)));
+            return new EffectiveSettingsView(service, environment, found.revision(), settings);
+        });
+    }
+
+    /** Validates the address (and whatever {@code more} checks) at once, so that one 400 lists every reason. */
+    private static ConfigScope scope(String type, String name, String key, Consumer<Violations> more) {
+        Violations check = new Violations();
+        ConfigScope scope = SettingRules.scope(type, name, check);
+        if (key != null) {
+            SettingRules.key(key, check);
+        }
+        if (more != null) {
+            more.accept(check);
+        }
+        check.throwIfAny();
+        return scope;
+    }
+
+    private static long number(String field, String text, long defaultValue, long min, long max, Violations check) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted range
+        }
+        check.add("'" + field + "' must be a whole number from " + min + " to " + max + ", got '" + text + "'");
+        return defaultValue;
+    }
+
+    private String actor() {
+        return caller.getSubject() != null ? caller.getSubject() : caller.getName();
+    }
+}
