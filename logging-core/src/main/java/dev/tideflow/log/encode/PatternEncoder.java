@@ -1,0 +1,173 @@
+package dev.tideflow.log.encode;
+
+import dev.tideflow.log.record.FieldVisitor;
+import dev.tideflow.log.record.RecordSlot;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small pattern layout, compiled once into a list of tokens:
+ * <ul>
+ *   <li>{@code %d} ISO-8601 UTC timestamp, {@code %p} level, {@code %t} thread, {@code %c} logger, {@code %m}
+ *   message</li>
+ *   <li>{@code %X} structured fields as {@code " key=value"} pairs (nothing when there are none)</li>
+ *   <li>{@code %ex} the throwable's stack trace on the following lines (nothing when there is none)</li>
+ *   <li>{@code %n} newline, {@code %%} a percent sign</li>
+ * </ul>
+ * A width between {@code %} and the conversion pads to that many bytes, on the left, or on the right with a
+ * leading {@code -} ({@code %-5p}).
+ */
+public final class PatternEncoder implements LogEncoder, FieldVisitor {
+
+    public static final String DEFAULT_PATTERN = "%d %-5p [%t] %c - %m%X%n%ex";
+
+    private static final byte[][] LEVELS = JsonLinesEncoder.levelNames();
+
+    private enum Kind { LITERAL, DATE, LEVEL, THREAD, LOGGER, MESSAGE, FIELDS, EXCEPTION, NEWLINE }
+
+    private record Token(Kind kind, byte[] literal, int width, boolean leftAlign) {
+    }
+
+    private final Token[] tokens;
+    private final IsoTimestampWriter timestamps = new IsoTimestampWriter();
+    private final StackTraceRenderer stackTraces = new StackTraceRenderer();
+    private ByteOutput out;
+
+    public PatternEncoder(String pattern) {
+        this.tokens = compile(pattern);
+    }
+
+    /** Throws {@link IllegalArgumentException} if {@code pattern} does not compile. */
+    public static void validate(String pattern) {
+        compile(pattern);
+    }
+
+    @Override
+    public void encode(RecordSlot r, ByteOutput out) {
+        this.out = out;
+        for (Token token : tokens) {
+            int start = out.length();
+            switch (token.kind) {
+                case LITERAL -> out.writeBytes(token.literal);
+                case DATE -> timestamps.write(r.epochMillis(), out);
+                case LEVEL -> out.writeBytes(LEVELS[r.level()]);
+                case THREAD -> out.writeUtf8(r.threadName());
+                case LOGGER -> {
+                    if (r.loggerName() != null) {
+                        out.writeUtf8(r.loggerName());
+                    }
+                }
+                case MESSAGE -> out.writeUtf8(r.chars(), r.messageOffset(), r.messageLength());
+                case FIELDS -> r.visitFields(this);
+                case EXCEPTION -> {
+                    if (r.thrown() != null) {
+                        out.writeUtf8(stackTraces.render(r.thrown()));
+                        out.writeByte('\n');
+                    }
+                }
+                case NEWLINE -> out.writeByte('\n');
+                default -> throw new IllegalStateException(token.kind.name());
+            }
+            int written = out.length() - start;
+            if (written < token.width) {
+                if (token.leftAlign) {
+                    out.writeSpaces(token.width - written);
+                } else {
+                    out.padLeft(start, token.width - written);
+                }
+            }
+        }
+        this.out = null;
+    }
+
+    @Override
+    public void onString(char[] chars, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+        key(chars, keyOffset, keyLength);
+        out.writeUtf8(chars, valueOffset, valueLength);
+    }
+
+    @Override
+    public void onLong(char[] chars, int keyOffset, int keyLength, long value) {
+        key(chars, keyOffset, keyLength);
+        out.writeLong(value);
+    }
+
+    @Override
+    public void onDouble(char[] chars, int keyOffset, int keyLength, double value) {
+        key(chars, keyOffset, keyLength);
+        out.writeAscii(Double.toString(value));
+    }
+
+    @Override
+    public void onBoolean(char[] chars, int keyOffset, int keyLength, boolean value) {
+        key(chars, keyOffset, keyLength);
+        out.writeAscii(value ? "true" : "false");
+    }
+
+    private void key(char[] chars, int offset, int length) {
+        out.writeByte(' ');
+        out.writeUtf8(chars, offset, length);
+        out.writeByte('=');
+    }
+
+    private static Token[] compile(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("pattern is empty");
+        }
+        List<Token> tokens = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i++);
+            if (c != '%') {
+                literal.append(c);
+                continue;
+            }
+            if (i < pattern.length() && pattern.charAt(i) == '%') {
+                literal.append('%');
+                i++;
+                continue;
+            }
+            boolean leftAlign = false;
+            if (i < pattern.length() && pattern.charAt(i) == '-') {
+                leftAlign = true;
+                i++;
+            }
+            int width = 0;
+            while (i < pattern.length() && Character.isDigit(pattern.charAt(i))) {
+                width = width * 10 + (pattern.charAt(i++) - '0');
+            }
+            Kind kind;
+            if (pattern.startsWith("ex", i)) {
+                kind = Kind.EXCEPTION;
+                i += 2;
+            } else if (i < pattern.length()) {
+                kind = switch (pattern.charAt(i)) {
+                    case 'd' -> Kind.DATE;
+                    case 'p' -> Kind.LEVEL;
+                    case 't' -> Kind.THREAD;
+                    case 'c' -> Kind.LOGGER;
+                    case 'm' -> Kind.MESSAGE;
+                    case 'X' -> Kind.FIELDS;
+                    case 'n' -> Kind.NEWLINE;
+                    default -> throw new IllegalArgumentException("unknown conversion %" + pattern.charAt(i)
+                            + " in pattern \"" + pattern + "\"");
+                };
+                i++;
+            } else {
+                throw new IllegalArgumentException("pattern ends with a lone %: \"" + pattern + "\"");
+            }
+            if (literal.length() > 0) {
+                tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false));
+                literal.setLength(0);
+            }
+            tokens.add(new Token(kind, null, width, leftAlign));
+        }
+        if (literal.length() > 0) {
+            tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false));
+        }
+        return tokens.toArray(new Token[0]);
+    }
+}
