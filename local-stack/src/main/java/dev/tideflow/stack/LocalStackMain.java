@@ -13,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,11 +41,9 @@ public final class LocalStackMain {
         deleteRecursively(work);
         Files.createDirectories(work);
 
-        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Stack stack = new Stack();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
             System.out.println("\nStopping: load, services, workload replicas, broker, database ...");
             stack.close();
             System.out.println("Stopped. Nothing left running.");
@@ -72,11 +72,33 @@ public final class LocalStackMain {
                 () -> DemoSetup.runningReplicas(executor), 40, 420, Duration.ofMinutes(4));
 
         printWelcome(stack, token, work);
-        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
-        int lastReplicas = -1;
-        long tick = 0;
-        while (!stopping.get() && System.nanoTime() < deadline) {
-            DemoLoad.Tick t = stack.load.tick();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-load");
+            t.setDaemon(true);
+            return t;
+        });
+        stack.ticker = ticker;
+        LoadReporter reporter = new LoadReporter();
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                reporter.report(stack.load.tick());
+            } catch (RuntimeException e) {
+                // One failed tick (the broker restarting, say) must not end the demo load.
+                System.out.println("load tick failed: " + e);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        if (duration != null && !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    /** Prints the load every few seconds and each change of the running replica count at once. */
+    private static final class LoadReporter {
+        private int lastReplicas = -1;
+        private long ticks;
+
+        void report(DemoLoad.Tick t) {
             if (t.replicas() != lastReplicas) {
                 if (lastReplicas >= 0) {
                     System.out.printf("%s  %s scaled %d -> %d running processes%n", LocalTime.now().format(CLOCK),
@@ -84,16 +106,11 @@ public final class LocalStackMain {
                 }
                 lastReplicas = t.replicas();
             }
-            if (tick++ % 5 == 0) {
+            if (ticks++ % 5 == 0) {
                 System.out.printf("%s  load %4.0f req/s   replicas %d   cpu per replica %5.1f %%%n",
                         LocalTime.now().format(CLOCK), t.rate(), t.replicas(), t.cpu());
             }
-            ServiceProcess.pause(1000);
         }
-        if (!stopping.get()) {
-            System.exit(0);
-        }
-        stopped.await();
     }
 
     private static void printWelcome(Stack stack, String token, Path work) {
@@ -139,12 +156,21 @@ public final class LocalStackMain {
 
     /** What is running, in the order it is stopped. */
     private static final class Stack implements AutoCloseable {
+        volatile ScheduledExecutorService ticker;
         volatile DemoLoad load;
         volatile Suite suite;
         volatile LocalInfra infra;
 
         @Override
         public void close() {
+            if (ticker != null) {
+                ticker.shutdownNow();
+                try {
+                    ticker.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (load != null) {
                 load.close();
             }

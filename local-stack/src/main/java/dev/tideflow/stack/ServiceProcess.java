@@ -93,7 +93,13 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            pause(250);
+            try {
+                // Doubles as the poll interval and as a prompt notice if the service exits.
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
         }
         throw new IllegalStateException(name + " not ready within " + timeout + " (last status " + lastStatus
                 + "); see " + log);
@@ -124,14 +130,6 @@ public final class ServiceProcess implements AutoCloseable {
             } catch (Exception e) {
                 child.destroyForcibly();
             }
-        }
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -22,16 +22,13 @@ final class ParentWatch {
             } catch (IOException ignored) {
                 // A broken pipe means the same as end-of-file: the parent is gone.
             }
-            Thread halter = new Thread(() -> {
-                try {
-                    Thread.sleep(20_000);
-                } catch (InterruptedException ignored) {
-                    return;
+            // A shutdown that hangs must not leave an orphan behind.
+            new java.util.Timer("parent-watch-halt", true).schedule(new java.util.TimerTask() {
+                @Override
+                public void run() {
+                    Runtime.getRuntime().halt(3);
                 }
-                Runtime.getRuntime().halt(3);
-            }, "parent-watch-halt");
-            halter.setDaemon(true);
-            halter.start();
+            }, 20_000);
             shutdown.run();
             System.exit(0);
         }, "parent-watch");
