@@ -164,7 +164,7 @@ public final class LocalStackMain {
         @Override
         public void close() {
             if (ticker != null) {
-                ticker.shutdownNow();
+                ticker.shutdown();
                 try {
                     ticker.awaitTermination(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
