@@ -39,6 +39,12 @@ public class ProblemMappers {
         return Problem.invalid("the request is not valid", errors).toResponse();
     }
 
+    /** Quarkus maps this subtype itself (as plain JSON) unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
