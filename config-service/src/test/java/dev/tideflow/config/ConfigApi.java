@@ -24,6 +24,12 @@ public final class ConfigApi {
                 .put("/api/config/" + path).then();
     }
 
+    /** PUT {@code /api/config/<path>} as an admin, marked secret. */
+    public static ValidatableResponse putSecret(String path, String value) {
+        return as("admin").contentType(ContentType.JSON).body(Map.of("value", value, "secret", true))
+                .put("/api/config/" + path).then();
+    }
+
     public static long putRevision(String path, String value) {
         return put(path, value).statusCode(200).extract().jsonPath().getLong("revision");
     }

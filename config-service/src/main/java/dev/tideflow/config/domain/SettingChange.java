@@ -1,5 +1,6 @@
 package dev.tideflow.config.domain;
 
+import dev.tideflow.config.crypto.SecretAddress;
 import dev.tideflow.contracts.ConfigChange;
 import dev.tideflow.contracts.ConfigScope;
 import dev.tideflow.contracts.Contract;
@@ -7,6 +8,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 
@@ -16,6 +18,9 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "config_change")
+// Only changed columns are written: the relay (published) and the rewrap job (value, kek_version) update the same
+// rows in separate transactions, and neither may write back the other's stale columns.
+@DynamicUpdate
 public class SettingChange {
 
     @Id
@@ -46,39 +51,66 @@ public class SettingChange {
     @Column(name = "published", nullable = false)
     private boolean published;
 
+    @Column(name = "secret", nullable = false)
+    private boolean secret;
+
+    @Column(name = "kek_version")
+    private Integer kekVersion;
+
     protected SettingChange() {
     }
 
     private SettingChange(long revision, ConfigScope scope, String key, String value, boolean deleted,
-            Instant changedAt, String changedBy) {
+            boolean secret, Integer kekVersion, Instant changedAt, String changedBy) {
         this.revision = revision;
         this.scopeType = ScopeColumns.type(scope);
         this.scopeName = ScopeColumns.name(scope);
         this.key = key;
         this.value = value;
         this.deleted = deleted;
+        this.secret = secret;
+        this.kekVersion = kekVersion;
         this.changedAt = changedAt;
         this.changedBy = changedBy;
     }
 
-    public static SettingChange assignment(long revision, ConfigScope scope, String key, String value,
+    public static SettingChange assignment(long revision, ConfigScope scope, String key, StoredValue value,
             Instant changedAt, String changedBy) {
-        return new SettingChange(revision, scope, key, value, false, changedAt, changedBy);
+        return new SettingChange(revision, scope, key, value.stored(), false, value.secret(), value.kekVersion(),
+                changedAt, changedBy);
     }
 
-    public static SettingChange deletion(long revision, ConfigScope scope, String key, Instant changedAt,
-            String changedBy) {
-        return new SettingChange(revision, scope, key, null, true, changedAt, changedBy);
+    /** @param secret the deleted setting was a secret (so consumers drop it from their secret handling too) */
+    public static SettingChange deletion(long revision, ConfigScope scope, String key, boolean secret,
+            Instant changedAt, String changedBy) {
+        return new SettingChange(revision, scope, key, null, true, secret, null, changedAt, changedBy);
+    }
+
+    /** Same secret, data key sealed under another key version; the revision and its publication are untouched. */
+    public void rewrapped(String ciphertext, int version) {
+        if (!secret || deleted) {
+            throw new IllegalStateException("only a secret assignment can be rewrapped");
+        }
+        this.value = ciphertext;
+        this.kekVersion = version;
     }
 
     public void markPublished() {
         this.published = true;
     }
 
-    /** The record the relay puts on {@code tideflow.config}. */
+    /**
+     * The record the relay puts on {@code tideflow.config}. A secret goes out masked: consumers cannot open the
+     * ciphertext anyway, and on a compacted topic it would outlive key rotation and retirement.
+     */
     public ConfigChange toContract() {
-        return new ConfigChange(Contract.VERSION, revision, scope(), key, value, deleted, Boolean.FALSE, changedAt,
-                changedBy);
+        return new ConfigChange(Contract.VERSION, revision, scope(), key, visibleValue(), deleted, secret,
+                changedAt, changedBy);
+    }
+
+    /** The value as any caller may see it: a secret is masked, a deletion has none. */
+    public String visibleValue() {
+        return secret && !deleted ? Secrets.MASK : value;
     }
 
     public long revision() {
@@ -93,8 +125,21 @@ public class SettingChange {
         return key;
     }
 
-    public String value() {
+    /** The stored text: the ciphertext for a secret. */
+    public String storedValue() {
         return value;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public Integer kekVersion() {
+        return kekVersion;
+    }
+
+    public SecretAddress address() {
+        return new SecretAddress(scope().path(), key);
     }
 
     public boolean deleted() {

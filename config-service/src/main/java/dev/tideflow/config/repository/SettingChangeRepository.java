@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class SettingChangeRepository implements PanacheRepositoryBase<SettingChange, Long> {
@@ -59,5 +60,19 @@ public class SettingChangeRepository implements PanacheRepositoryBase<SettingCha
 
     public Uni<List<SettingChange>> listUnpublished(int limit) {
         return find("published = false", Sort.by("revision")).range(0, limit - 1).list();
+    }
+
+    /** History entries of secrets whose ciphertext is under another key version than {@code version}. */
+    public Uni<List<SettingChange>> listSecretsNotUnder(int version, int limit) {
+        return find("kekVersion is not null and kekVersion <> ?1", Sort.by("revision"), version)
+                .range(0, limit - 1).list();
+    }
+
+    /** How many history entries each key version protects. */
+    public Uni<Map<Integer, Long>> countByKeyVersion() {
+        return getSession().chain(session -> session.createQuery(
+                        "select c.kekVersion, count(c) from SettingChange c where c.kekVersion is not null"
+                                + " group by c.kekVersion", Object[].class)
+                .getResultList()).map(SettingRepository::counts);
     }
 }

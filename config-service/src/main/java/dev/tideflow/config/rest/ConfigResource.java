@@ -1,22 +1,28 @@
 package dev.tideflow.config.rest;
 
+import dev.tideflow.config.domain.IfMatch;
 import dev.tideflow.config.domain.SettingRules;
+import dev.tideflow.config.service.Caller;
 import dev.tideflow.config.service.ConfigService;
 import dev.tideflow.contracts.ConfigScope;
 import dev.tideflow.contracts.Violations;
 import dev.tideflow.kit.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +32,9 @@ import java.util.function.Consumer;
 
 /**
  * Settings by scope: {@code global}, {@code environment/{name}}, {@code service/{name}}, {@code instance/{name}}.
- * Anyone with a role reads; only admins write.
+ * Anyone with a role reads; only admins write. Secret values are masked for everyone but admins, whose every
+ * read of a secret is audited. A single setting carries its revision as {@code ETag}; writes honour
+ * {@code If-Match} (412 when the setting has moved on).
  */
 @Path("/api/config")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,17 +45,22 @@ public class ConfigResource {
 
     private final ConfigService service;
     private final JsonWebToken caller;
+    private final SecurityIdentity identity;
+    private final RequestId requestId;
 
-    public ConfigResource(ConfigService service, JsonWebToken caller) {
+    public ConfigResource(ConfigService service, JsonWebToken caller, SecurityIdentity identity,
+            RequestId requestId) {
         this.service = service;
         this.caller = caller;
+        this.identity = identity;
+        this.requestId = requestId;
     }
 
     @GET
     @Path("global")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Uni<ScopeSettingsView> globalSettings() {
-        return service.scope(ConfigScope.GLOBAL).map(ScopeSettingsView::of);
+        return service.scope(ConfigScope.GLOBAL, caller()).map(ScopeSettingsView::of);
     }
 
     @GET
@@ -55,23 +68,24 @@ public class ConfigResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Uni<ScopeSettingsView> scopeSettings(@PathParam("type") String type, @PathParam("name") String name) {
         ConfigScope scope = scope(type, name, null, null);
-        return service.scope(scope).map(ScopeSettingsView::of);
+        return service.scope(scope, caller()).map(ScopeSettingsView::of);
     }
 
     @GET
     @Path("global/{key}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Uni<SettingEntryView> globalSetting(@PathParam("key") String key) {
+    public Uni<RestResponse<SettingEntryView>> globalSetting(@PathParam("key") String key) {
         return setting(ConfigScope.Type.GLOBAL.segment(), null, key);
     }
 
     @GET
     @Path("{type}/{name}/{key}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Uni<SettingEntryView> setting(@PathParam("type") String type, @PathParam("name") String name,
-            @PathParam("key") String key) {
+    public Uni<RestResponse<SettingEntryView>> setting(@PathParam("type") String type,
+            @PathParam("name") String name, @PathParam("key") String key) {
         ConfigScope scope = scope(type, name, key, null);
-        return service.setting(scope, key).map(found -> found.map(SettingEntryView::of)
+        return service.setting(scope, key, caller()).map(found -> found
+                .map(setting -> tagged(SettingEntryView.of(setting), setting.revision()))
                 .orElseThrow(() -> ConfigService.notFound(scope, key)));
     }
 
@@ -79,35 +93,40 @@ public class ConfigResource {
     @Path("global/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ChangeResultView> putGlobal(@PathParam("key") String key, SettingValueRequest body) {
-        return put(ConfigScope.Type.GLOBAL.segment(), null, key, body);
+    public Uni<RestResponse<ChangeResultView>> putGlobal(@PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, SettingValueRequest body) {
+        return put(ConfigScope.Type.GLOBAL.segment(), null, key, ifMatch, body);
     }
 
     @PUT
     @Path("{type}/{name}/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ChangeResultView> put(@PathParam("type") String type, @PathParam("name") String name,
-            @PathParam("key") String key, SettingValueRequest body) {
+    public Uni<RestResponse<ChangeResultView>> put(@PathParam("type") String type, @PathParam("name") String name,
+            @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            SettingValueRequest body) {
         String value = body == null ? null : body.value();
+        Boolean secret = body == null ? null : body.secret();
         ConfigScope scope = scope(type, name, key, check -> SettingRules.value(value, check));
-        return service.put(scope, key, value, actor()).map(ChangeResultView::of);
+        return service.put(scope, key, value, secret, IfMatch.parse(ifMatch), caller())
+                .map(change -> tagged(ChangeResultView.of(change), change.revision()));
     }
 
     @DELETE
     @Path("global/{key}")
     @RolesAllowed(Roles.ADMIN)
-    public Uni<ChangeResultView> deleteGlobal(@PathParam("key") String key) {
-        return delete(ConfigScope.Type.GLOBAL.segment(), null, key);
+    public Uni<ChangeResultView> deleteGlobal(@PathParam("key") String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return delete(ConfigScope.Type.GLOBAL.segment(), null, key, ifMatch);
     }
 
     @DELETE
     @Path("{type}/{name}/{key}")
     @RolesAllowed(Roles.ADMIN)
     public Uni<ChangeResultView> delete(@PathParam("type") String type, @PathParam("name") String name,
-            @PathParam("key") String key) {
+            @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         ConfigScope scope = scope(type, name, key, null);
-        return service.delete(scope, key, actor()).map(ChangeResultView::of);
+        return service.delete(scope, key, IfMatch.parse(ifMatch), caller()).map(ChangeResultView::of);
     }
 
     /** The history in revision order, from the first revision after {@code after}. */
@@ -145,7 +164,7 @@ public class ConfigResource {
         if (serviceScope != null) {
             scopes.add(serviceScope);
         }
-        return this.service.effective(scopes).map(found -> {
+        return this.service.effective(scopes, caller()).map(found -> {
             SortedMap<String, EffectiveSettingView> settings = new TreeMap<>();
             found.settings().forEach((key, setting) -> settings.put(key, EffectiveSettingView.of(setting)));
             return new EffectiveSettingsView(service, environment, found.revision(), settings);
@@ -182,7 +201,13 @@ public class ConfigResource {
         return defaultValue;
     }
 
-    private String actor() {
-        return caller.getSubject() != null ? caller.getSubject() : caller.getName();
+    private Caller caller() {
+        String actor = caller.getSubject() != null ? caller.getSubject() : caller.getName();
+        return new Caller(actor, identity.hasRole(Roles.ADMIN), requestId.get());
+    }
+
+    /** The entity tag of a setting is its revision: send it back in {@code If-Match} to write only over it. */
+    private static <T> RestResponse<T> tagged(T entity, long revision) {
+        return RestResponse.ResponseBuilder.ok(entity).header(HttpHeaders.ETAG, IfMatch.etag(revision)).build();
     }
 }
