@@ -54,12 +54,15 @@ public final class ConfigState {
         return !Objects.equals(before, effective(change.key()));
     }
 
-    /** The value of {@code key} from the most specific scope that sets it. */
+    /**
+     * The value of {@code key} from the most specific scope that sets it. A secret is never carried in
+     * clear on the topic (only a mask), so it resolves to empty here rather than to the mask.
+     */
     public Optional<String> effective(String key) {
         for (ConfigScope scope : precedence) {
             ConfigChange change = latest.get(scope.path() + "/" + key);
             if (change != null && !change.isDeleted()) {
-                return Optional.of(change.value());
+                return Boolean.TRUE.equals(change.secret()) ? Optional.empty() : Optional.of(change.value());
             }
         }
         return Optional.empty();

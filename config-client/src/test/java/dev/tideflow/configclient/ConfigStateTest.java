@@ -64,6 +64,14 @@ class ConfigStateTest {
     }
 
     @Test
+    void aSecretNeverResolvesToItsMask() {
+        state.apply(set(1, ConfigScope.GLOBAL, "webhook.secret", "plain-old"));
+        state.apply(new ConfigChange(1, 2L, ConfigScope.GLOBAL, "webhook.secret", "******", false, true,
+                Instant.EPOCH, "test"));
+        assertEquals(Optional.empty(), state.effective("webhook.secret"));
+    }
+
+    @Test
     void reportsWhetherTheResolvedValueChanged() {
         assertTrue(state.apply(set(1, ConfigScope.GLOBAL, "k", "a")));
         assertFalse(state.apply(set(2, ConfigScope.GLOBAL, "k", "a")), "same value at a new revision");

@@ -48,12 +48,14 @@ public final class Suite implements AutoCloseable {
         common.put("TIDEFLOW_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
         common.put("TIDEFLOW_JWT_ISSUER", DevKeys.ISSUER);
         common.put("TIDEFLOW_EXECUTOR_PROCESS_STATE_DIR", workDir.resolve("workloads").toString());
+        Map<String, String> configServiceEnv = new HashMap<>(overrides.getOrDefault(CONFIG, Map.of()));
+        configServiceEnv.putIfAbsent("TIDEFLOW_CONFIG_MASTER_KEY_FILE", MasterKeyFile.create(workDir).toString());
 
         Map<String, ServiceProcess> started = new LinkedHashMap<>();
         try {
             for (String name : List.of(CONFIG, COLLECTOR, POLICY, EXECUTOR)) {
                 Map<String, String> env = new HashMap<>(common);
-                env.putAll(overrides.getOrDefault(name, Map.of()));
+                env.putAll(name.equals(CONFIG) ? configServiceEnv : overrides.getOrDefault(name, Map.of()));
                 int port = fixedPorts ? FreePorts.preferring(DEFAULT_PORTS.get(name)) : FreePorts.find();
                 Path application = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
                 started.put(name, ServiceProcess.start(name, application, port, env,

@@ -133,9 +133,40 @@ class SuiteEndToEndIT {
                 "a redelivered decision is recorded once");
     }
 
+    @Test
+    void theGlobalSwitchInConfigServicePausesAndResumesAutoscalingLive() {
+        String target = "e2e/switch";
+        DemoSetup.registerWorkload(client, suite, target);
+        DemoSetup.createPolicy(client, suite, target, 80, 20, 1, 2, 1);
+        String switchUrl = suite.url(Suite.CONFIG) + "/api/config/global/autoscaling.enabled";
+        try {
+            client.expectOk(client.put(switchUrl, "{\"value\":\"false\"}"), "disabling autoscaling");
+            await("no decision while autoscaling is off").during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        send(target, 95.0);
+                        return ids(client.expectOk(client.get(suite.url(Suite.POLICY) + "/api/decisions?target="
+                                + target), "decision log")).isEmpty();
+                    });
+        } finally {
+            client.expectOk(client.put(switchUrl, "{\"value\":\"true\"}"), "enabling autoscaling");
+        }
+        await("decisions resume once it is back on").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    send(target, 95.0);
+                    return !ids(client.expectOk(client.get(suite.url(Suite.POLICY) + "/api/decisions?target="
+                            + target), "decision log")).isEmpty();
+                });
+    }
+
     private static void send(double cpu) {
-        MetricSample sample = new MetricSample(1, TARGET, "cpu", cpu, Instant.now(), "replica-0");
-        producer.send(new ProducerRecord<>(Topics.METRICS, TARGET, ContractCodec.encode(sample)));
+        send(TARGET, cpu);
+    }
+
+    private static void send(String target, double cpu) {
+        MetricSample sample = new MetricSample(1, target, "cpu", cpu, Instant.now(), "replica-0");
+        producer.send(new ProducerRecord<>(Topics.METRICS, target, ContractCodec.encode(sample)));
     }
 
     private static List<String> ids(String json) {
