@@ -217,9 +217,12 @@ public final class RotatingFileSink implements Sink {
         }
         Path segment;
         try {
-            channel.force(true);
-            channel.close();
-            channel = null;
+            // Null when an earlier failure left the active file closed and reopening it failed too.
+            if (channel != null) {
+                channel.force(true);
+                channel.close();
+                channel = null;
+            }
             segment = moveActiveToSegment(now);
         } catch (IOException e) {
             config.errorHandler().onError("rotate " + names.active(), e);

@@ -309,6 +309,30 @@ class RotatingFileSinkTest {
     }
 
     @Test
+    void writingResumesOnceAVanishedDirectoryIsBack() throws Exception {
+        Path logs = dir.resolve("logs");
+        FileSinkConfig c = config().maxFileSize(ByteSize.parse("1KB")).compression(Compression.NONE).build();
+        c = new FileSinkConfig(logs, c.fileName(), c.maxFileBytes(), c.rotationInterval(), c.retention(), c.codec(),
+                c.checksums(), c.fsyncOnFlush(), c.queueCapacity(), c.retry(), c.tickInterval(), c.clock(),
+                c.errorHandler());
+        try (RotatingFileSink sink = RotatingFileSink.open(c)) {
+            sink.write(utf8("before\n"));
+            Files.delete(logs.resolve(NAME));
+            Files.delete(logs);
+            for (int i = 0; i < 5; i++) {
+                sink.write(utf8(("while gone " + i + "\n").repeat(40)));
+            }
+            assertFalse(errors.isEmpty(), "rotating and reopening without a directory must be reported");
+
+            Files.createDirectories(logs);
+            clock.advance(Duration.ofSeconds(1));
+            // The active file stayed closed after the failed reopen: the next rotation must not trip over it.
+            sink.write(utf8("after\n"));
+        }
+        assertTrue(LogFiles.allLines(logs, NAME).contains("after"));
+    }
+
+    @Test
     void concurrentWritersAndRotationsLoseNoLine() throws Exception {
         int threads = 4;
         int batches = 200;
