@@ -48,6 +48,7 @@ public final class Suite implements AutoCloseable {
         common.put("TIDEFLOW_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
         common.put("TIDEFLOW_JWT_ISSUER", DevKeys.ISSUER);
         common.put("TIDEFLOW_EXECUTOR_PROCESS_STATE_DIR", workDir.resolve("workloads").toString());
+        common.put("TIDEFLOW_LOG_DIRECTORY", workDir.resolve("logs").resolve("structured").toString());
         Map<String, String> configServiceEnv = new HashMap<>(overrides.getOrDefault(CONFIG, Map.of()));
         configServiceEnv.putIfAbsent("TIDEFLOW_CONFIG_MASTER_KEY_FILE", MasterKeyFile.create(workDir).toString());
 

@@ -11,6 +11,8 @@ import dev.tideflow.executor.domain.Target;
 import dev.tideflow.executor.driver.ScalingDriver;
 import dev.tideflow.executor.driver.UnknownDriverException;
 import dev.tideflow.executor.messaging.ExecutionPublisher;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +34,11 @@ public class DecisionExecutor {
     private final DriverRegistry drivers;
     private final ExecutionPublisher publisher;
     private final ExecutorMetrics metrics;
+    private final ScalingLogger events;
 
     DecisionExecutor(ActionLedger ledger, DriverRegistry drivers, ExecutionPublisher publisher,
-            ExecutorMetrics metrics) {
+            ExecutorMetrics metrics, ScalingLogger events) {
+        this.events = events;
         this.ledger = ledger;
         this.drivers = drivers;
         this.publisher = publisher;
@@ -61,10 +65,14 @@ public class DecisionExecutor {
                     .call(result -> ledger.complete(action.id, result))
                     .invoke(result -> {
                         metrics.action(result.status());
-                        LOG.infof("decision %s for %s: %s via %s, replicas %s -> %s (desired %d) in %d ms%s",
-                                action.decisionId, action.target, result.status(), action.driver,
-                                result.replicasBefore(), result.replicasAfter(), action.desiredReplicas,
-                                result.durationMillis(), result.error() == null ? "" : ": " + result.error());
+                        events.at(result.error() == null ? Level.INFO : Level.ERROR, "executor.apply")
+                                .str("decisionId", action.decisionId).str("target", action.target)
+                                .str("driver", action.driver).str("status", result.status().name())
+                                .num("replicasBefore", result.replicasBefore() == null ? -1 : result.replicasBefore())
+                                .num("replicasAfter", result.replicasAfter() == null ? -1 : result.replicasAfter())
+                                .num("desired", action.desiredReplicas).num("durationMs", result.durationMillis())
+                                .str("error", result.error() == null ? "" : result.error())
+                                .log("decision executed");
                     })
                     .chain(result -> publishAndMark(action, result, true, onContext));
         });
@@ -74,8 +82,8 @@ public class DecisionExecutor {
     private Uni<Void> redelivered(ScalingAction action, Executor onContext) {
         metrics.duplicate();
         if (action.published) {
-            LOG.infof("decision %s for %s was already applied (%s); skipped", action.decisionId, action.target,
-                    action.status);
+            events.at(Level.INFO, "executor.apply").str("decisionId", action.decisionId).str("target", action.target)
+                    .str("status", action.status.name()).log("duplicate decision skipped");
             return Uni.createFrom().voidItem();
         }
         LOG.infof("decision %s for %s was already applied (%s) but its outcome was not published; publishing it",

@@ -128,6 +128,10 @@ class DecisionFlowTest {
         assertEquals(0, audit.getInt("[0].replicasBefore"));
         assertEquals(2, audit.getInt("[0].replicasAfter"));
         assertFalse(audit.getBoolean("[0].dryRun"));
+        await("a structured record in the logging core's file").atMost(WAIT).until(() ->
+                StructuredLog.lines("target/tideflow-logs/executor-service.log").stream()
+                        .anyMatch(line -> line.contains("decision executed") && line.contains(decisionId)
+                                && line.contains("\"replicasAfter\":2")));
 
         ConsumerRecord<String, String> eventRecord = awaitRecord(scalingEvents, target.id(),
                 value -> ContractCodec.decode(value, ScalingEvent.class).decisionId().equals(decisionId));

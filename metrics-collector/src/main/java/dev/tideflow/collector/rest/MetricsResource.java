@@ -9,6 +9,8 @@ import dev.tideflow.collector.service.SampleIntakeService;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.kit.Roles;
 import dev.tideflow.kit.rest.ProblemException;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -31,9 +33,12 @@ public class MetricsResource {
     private final SampleIntakeService intake;
     private final CollectorMetrics metrics;
     private final MetricBatchValidator validator;
+    private final ScalingLogger events;
 
-    MetricsResource(SampleIntakeService intake, CollectorMetrics metrics, CollectorConfig config) {
+    MetricsResource(SampleIntakeService intake, CollectorMetrics metrics, CollectorConfig config,
+            ScalingLogger events) {
         this.intake = intake;
+        this.events = events;
         this.metrics = metrics;
         this.validator = new MetricBatchValidator(config.maxBatchSize());
     }
@@ -53,8 +58,10 @@ public class MetricsResource {
         try {
             samples = validator.validate(body, Instant.now());
         } catch (ProblemException e) {
-            metrics.rejected(CollectorMetrics.SOURCE_REST, RejectReason.INVALID,
-                    MetricBatchValidator.sampleCount(body));
+            int count = MetricBatchValidator.sampleCount(body);
+            metrics.rejected(CollectorMetrics.SOURCE_REST, RejectReason.INVALID, count);
+            events.at(Level.WARN, "collector.ingest").str("source", CollectorMetrics.SOURCE_REST)
+                    .num("samples", count).str("reason", e.getMessage()).log("batch rejected");
             throw e;
         }
         return intake.submit(samples)

@@ -6,6 +6,8 @@ import dev.tideflow.collector.service.CollectorMetrics.RejectReason;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.kit.rest.Problem;
 import dev.tideflow.kit.rest.ProblemException;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,10 +26,13 @@ public class SampleIntakeService {
 
     private final SampleProducer producer;
     private final CollectorMetrics metrics;
+    private final ScalingLogger events;
     private final int sendConcurrency;
 
-    SampleIntakeService(SampleProducer producer, CollectorMetrics metrics, CollectorConfig config) {
+    SampleIntakeService(SampleProducer producer, CollectorMetrics metrics, CollectorConfig config,
+            ScalingLogger events) {
         this.producer = producer;
+        this.events = events;
         this.metrics = metrics;
         this.sendConcurrency = config.sendConcurrency();
     }
@@ -43,7 +48,11 @@ public class SampleIntakeService {
                 .merge(sendConcurrency)
                 .collect().asList()
                 .map(List::size)
-                .invoke(sent -> metrics.accepted(CollectorMetrics.SOURCE_REST, sent))
+                .invoke(sent -> {
+                    metrics.accepted(CollectorMetrics.SOURCE_REST, sent);
+                    events.at(Level.DEBUG, "collector.ingest").str("source", CollectorMetrics.SOURCE_REST)
+                            .num("samples", sent.longValue()).log("batch accepted");
+                })
                 .onFailure().transform(e -> {
                     LOG.warnf("a batch of %d samples could not be handed to Kafka: %s", samples.size(), e.toString());
                     metrics.rejected(CollectorMetrics.SOURCE_REST, RejectReason.PUBLISH_FAILED, samples.size());

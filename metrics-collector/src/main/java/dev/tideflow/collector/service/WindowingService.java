@@ -8,6 +8,8 @@ import dev.tideflow.contracts.ContractCodec;
 import dev.tideflow.contracts.ContractViolationException;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,6 +55,7 @@ public class WindowingService {
     private final CollectorConfig config;
     private final WindowPublisher publisher;
     private final CollectorMetrics metrics;
+    private final ScalingLogger events;
     private final WindowAggregator<Message<?>> aggregator;
     private final ReentrantLock lock = new ReentrantLock();
     /** Partitions taken from this instance since it last owned them; guarded by {@link #lock}. */
@@ -63,8 +66,9 @@ public class WindowingService {
     private long timer;
 
     WindowingService(CollectorConfig config, WindowPublisher publisher, CollectorMetrics metrics,
-            MeterRegistry registry, Vertx vertx) {
+            MeterRegistry registry, Vertx vertx, ScalingLogger events) {
         this.config = config;
+        this.events = events;
         this.vertx = vertx;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -90,6 +94,9 @@ public class WindowingService {
             sample = ContractCodec.decode(message.getPayload(), MetricSample.class);
         } catch (ContractViolationException e) {
             metrics.rejected(CollectorMetrics.SOURCE_KAFKA, RejectReason.INVALID, 1);
+            events.at(Level.WARN, "collector.ingest").str("source", CollectorMetrics.SOURCE_KAFKA)
+                    .str("key", kafka.map(k -> String.valueOf(k.getKey())).orElse(""))
+                    .str("reason", e.getMessage()).log("sample rejected");
             return message.nack(e);
         }
         if (sample.timestamp() == null) {
@@ -112,10 +119,15 @@ public class WindowingService {
         return switch (admission) {
             case ACCEPTED -> {
                 metrics.accepted(CollectorMetrics.SOURCE_KAFKA, 1);
+                events.at(Level.DEBUG, "collector.ingest").str("target", sample.target())
+                        .str("metric", sample.metric()).num("value", sample.value().doubleValue())
+                        .log("sample accepted");
                 yield CompletableFuture.completedFuture(null);
             }
             case LATE -> {
                 metrics.late();
+                events.at(Level.DEBUG, "collector.ingest").str("target", sample.target())
+                        .str("metric", sample.metric()).log("late sample dropped");
                 yield message.ack();
             }
             case OVER_CAPACITY -> {
@@ -228,6 +240,11 @@ public class WindowingService {
 
     private Uni<Boolean> acknowledge(ClosedWindow<Message<?>> closed) {
         metrics.windowPublished();
+        MetricWindow window = closed.window();
+        events.at(Level.INFO, "collector.window").str("target", window.target()).str("metric", window.metric())
+                .num("windowStart", window.windowStart().toEpochMilli()).num("count", window.count().longValue())
+                .num("avg", window.avg().doubleValue()).num("max", window.max().doubleValue())
+                .log("window published");
         return settle(closed, Message::ack).replaceWith(true);
     }
 

@@ -94,6 +94,12 @@ class WindowPipelineTests {
                 .body("[0].sum", equalTo(15.0f))
                 .body("[0].avg", equalTo(5.0f)));
 
+        await("a structured record in the logging core's file").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() ->
+                java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/tideflow-logs/metrics-collector.log"))
+                        .stream().anyMatch(line -> line.contains("window published") && line.contains(target)
+                                && line.contains("\"count\":3")));
+
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tideflow_collector_windows_published_total"))
                 .body(containsString("tideflow_collector_samples_accepted_total{source=\"kafka\"}"));
