@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "tideflow.policy-engine")
 public interface PolicyEngineConfig {
@@ -11,6 +12,14 @@ public interface PolicyEngineConfig {
     Windows windows();
 
     Decisions decisions();
+
+    /**
+     * The most replicas any one target may run, whatever its policy says; none when unset. The live setting
+     * {@code autoscaling.max-total-replicas} from config-service lowers it further while it is set.
+     */
+    Optional<Integer> globalMaxReplicas();
+
+    Bursts bursts();
 
     interface Windows {
 
@@ -33,5 +42,20 @@ public interface PolicyEngineConfig {
         /** The most decisions one {@code GET /api/decisions} returns. */
         @WithDefault("500")
         int maxLimit();
+    }
+
+    interface Bursts {
+
+        /** How many recent values of a metric a burst is judged against. */
+        @WithDefault("30")
+        int window();
+
+        /** How many values must be seen before anything is flagged. */
+        @WithDefault("8")
+        int minSamples();
+
+        /** The robust z-score beyond which a value is a burst. */
+        @WithDefault("3.5")
+        double threshold();
     }
 }

@@ -6,6 +6,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -58,7 +60,17 @@ public class DecisionLogEntry {
     @Column(name = "dry_run", nullable = false)
     public boolean dryRun;
 
-    public static DecisionLogEntry of(ScalingDecision decision, String windowId) {
+    /** high when a value the policy read was a burst, else normal; not part of the Kafka record's schema. */
+    @Column(nullable = false)
+    public String priority;
+
+    /** Everything the decision was made of; null for decisions logged before explanations were kept. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public DecisionExplanation explanation;
+
+    public static DecisionLogEntry of(ScalingDecision decision, String windowId, String priority,
+            DecisionExplanation explanation) {
         DecisionLogEntry entry = new DecisionLogEntry();
         entry.decisionId = UUID.fromString(decision.decisionId());
         entry.target = decision.target();
@@ -73,6 +85,8 @@ public class DecisionLogEntry {
         entry.windowEnd = decision.windowEnd();
         entry.createdAt = decision.createdAt();
         entry.dryRun = decision.isDryRun();
+        entry.priority = priority;
+        entry.explanation = explanation;
         return entry;
     }
 

@@ -26,11 +26,11 @@ public class Policy {
     @Column(nullable = false)
     public String target;
 
-    @Column(nullable = false)
+    /** A threshold rule's metric; null for a targetTracking rule, which names its metrics itself. */
     public String metric;
 
+    /** Null for a targetTracking rule. */
     @Convert(converter = AggregationConverter.class)
-    @Column(nullable = false)
     public Aggregation aggregation;
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -45,6 +45,14 @@ public class Policy {
 
     @Column(name = "cooldown_seconds", nullable = false)
     public int cooldownSeconds;
+
+    /** HPA's behavior of a targetTracking rule; null for HPA's defaults (and for threshold rules). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public BehaviorSpec behavior;
+
+    @Column(name = "evaluation_periods", nullable = false)
+    public int evaluationPeriods;
 
     @Column(nullable = false)
     public boolean enabled;
@@ -80,6 +88,8 @@ public class Policy {
         minReplicas = spec.minReplicas();
         maxReplicas = spec.maxReplicas();
         cooldownSeconds = spec.cooldownSecondsOrDefault();
+        behavior = spec.behavior();
+        evaluationPeriods = spec.evaluationPeriodsOrDefault();
         enabled = spec.enabledOrDefault();
         dryRun = spec.dryRunOrDefault();
         updatedAt = now;
@@ -87,6 +97,6 @@ public class Policy {
 
     public PolicySnapshot snapshot() {
         return new PolicySnapshot(id, name, target, metric, aggregation, rule,
-                new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun);
+                new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun, behavior, evaluationPeriods);
     }
 }

@@ -5,22 +5,44 @@ package dev.tideflow.policy.domain;
  * ({@link #aggregationOrDefault()}, …); {@link dev.tideflow.policy.service.PolicyValidator} lists
  * everything wrong with it at once.
  *
- * @param target "namespace/name" of the workload the policy scales
- * @param metric the metric name in the windows the collector publishes
+ * @param target            "namespace/name" of the workload the policy scales
+ * @param metric            the metric name in the windows the collector publishes; a threshold rule's only, absent
+ *                          for a targetTracking rule, which names its metrics itself
+ * @param behavior          HPA's behavior, for a targetTracking rule only; HPA's defaults when absent
+ * @param evaluationPeriods for a threshold rule: how many consecutive windows must breach the same threshold
+ *                          before the policy acts (1 when absent)
  */
 public record PolicySpec(String name, String target, String metric, String aggregation, ScalingRule rule,
-        Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun) {
+        Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun,
+        BehaviorSpec behavior, Integer evaluationPeriods) {
 
     public static final Aggregation DEFAULT_AGGREGATION = Aggregation.AVG;
     public static final int DEFAULT_COOLDOWN_SECONDS = 60;
+    public static final int DEFAULT_EVALUATION_PERIODS = 1;
 
+    public boolean tracksTargets() {
+        return rule instanceof TargetTrackingRule;
+    }
+
+    /** Null for a targetTracking rule: its target types say which aggregate each metric is read from. */
     public Aggregation aggregationOrDefault() {
+        if (tracksTargets()) {
+            return null;
+        }
         return aggregation == null ? DEFAULT_AGGREGATION : Aggregation.fromWireName(aggregation)
                 .orElseThrow(() -> new IllegalStateException("validate the spec first: aggregation " + aggregation));
     }
 
+    /** 0 for a targetTracking rule, whose behavior's stabilization windows and rate policies pace it instead. */
     public int cooldownSecondsOrDefault() {
+        if (tracksTargets()) {
+            return 0;
+        }
         return cooldownSeconds == null ? DEFAULT_COOLDOWN_SECONDS : cooldownSeconds;
+    }
+
+    public int evaluationPeriodsOrDefault() {
+        return evaluationPeriods == null ? DEFAULT_EVALUATION_PERIODS : evaluationPeriods;
     }
 
     public boolean enabledOrDefault() {

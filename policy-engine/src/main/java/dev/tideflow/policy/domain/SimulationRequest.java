@@ -13,17 +13,13 @@ import java.util.List;
  * @param time      the moment the simulation runs at, which the history is measured against; now when absent
  */
 public record SimulationRequest(Integer currentReplicas, Integer minReplicas, Integer maxReplicas, Double tolerance,
-        Integer globalCap, Instant time, List<Metric> metrics, Behavior behavior, History history) {
+        Integer globalCap, Instant time, List<Metric> metrics, BehaviorSpec behavior, History history) {
 
     /**
      * @param value the metric's total over the target: required for a Value target, or for an AverageValue
      *              target that has no instances
      */
-    public record Metric(String name, Target target, List<Instance> instances, Double value) {
-    }
-
-    /** Exactly the field matching {@code type} is set: averageUtilization, averageValue or value. */
-    public record Target(String type, Double averageUtilization, Double averageValue, Double value) {
+    public record Metric(String name, MetricTargetSpec target, List<Instance> instances, Double value) {
     }
 
     /**
@@ -32,16 +28,6 @@ public record SimulationRequest(Integer currentReplicas, Integer minReplicas, In
      * @param ready   false for an instance that is not ready; true when absent
      */
     public record Instance(String id, Double value, Double request, Boolean ready) {
-    }
-
-    public record Behavior(Rules scaleUp, Rules scaleDown) {
-    }
-
-    public record Rules(Integer stabilizationWindowSeconds, String selectPolicy, List<Policy> policies,
-            Double tolerance) {
-    }
-
-    public record Policy(String type, Integer value, Integer periodSeconds) {
     }
 
     public record History(List<Recommendation> recommendations, List<ScaleEvent> scaleEvents) {

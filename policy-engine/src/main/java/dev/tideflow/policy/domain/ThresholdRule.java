@@ -45,7 +45,12 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
         }
     }
 
-    @Override
+    /**
+     * The replica count this rule asks for, always within {@code [range.min, range.max]}.
+     *
+     * @param value   the policy's aggregate of the window
+     * @param current the replicas the target runs now
+     */
     public RuleProposal propose(double value, int current, ReplicaRange range) {
         String condition;
         int raw;
@@ -62,6 +67,11 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
         }
         int desired = range.clamp(raw);
         return new RuleProposal(desired, condition, limit(raw, desired, current, range));
+    }
+
+    /** Which way {@code value} leaves the band: +1 above it, -1 below it, 0 inside it. */
+    public int breach(double value) {
+        return value > scaleUpThreshold ? 1 : value < scaleDownThreshold ? -1 : 0;
     }
 
     private static String limit(int raw, int desired, int current, ReplicaRange range) {

@@ -20,9 +20,4 @@ public record UnknownRule(@JsonProperty("type") String type) implements ScalingR
             check.add("unknown rule type '" + type + "' (known types: " + KNOWN_TYPES + ")");
         }
     }
-
-    @Override
-    public RuleProposal propose(double value, int current, ReplicaRange range) {
-        throw new IllegalStateException("a rule of unknown type '" + type + "' cannot be evaluated");
-    }
 }

@@ -22,6 +22,9 @@ import java.util.Set;
 public final class TargetTrackingCalculator {
 
     public MetricProposal propose(MetricInput metric, int currentReplicas, Tolerances tolerances) {
+        if (metric.unavailable() != null) {
+            return MetricProposal.invalid(metric.name(), metric.unavailable());
+        }
         return switch (metric.target().type()) {
             case UTILIZATION -> utilization(metric, currentReplicas, tolerances);
             case AVERAGE_VALUE -> metric.total() != null

@@ -28,8 +28,16 @@ public class PolicyRepository implements PanacheRepositoryBase<Policy, UUID> {
         return find("name", name).firstResult();
     }
 
-    /** The enabled policies that evaluate windows of {@code metric} for {@code target}. */
-    public Uni<List<Policy>> listEnabled(String target, String metric) {
-        return list("target = ?1 and metric = ?2 and enabled = true", Sort.by("name"), target, metric);
+    /**
+     * The enabled policies of {@code target}; which of them watch a given metric is
+     * {@link dev.tideflow.policy.domain.PolicySnapshot#watches}, since a targetTracking rule names its metrics
+     * in its JSON.
+     */
+    public Uni<List<Policy>> listEnabled(String target) {
+        return list("target = ?1 and enabled = true", Sort.by("name"), target);
+    }
+
+    public Uni<Long> countEnabled(boolean dryRun) {
+        return count("enabled = true and dryRun = ?1", dryRun);
     }
 }

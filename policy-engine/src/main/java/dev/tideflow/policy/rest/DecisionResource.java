@@ -1,6 +1,5 @@
 package dev.tideflow.policy.rest;
 
-import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.kit.Roles;
 import dev.tideflow.kit.rest.ProblemException;
 import dev.tideflow.policy.config.PolicyEngineConfig;
@@ -18,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 
-/** The decision log, newest first. */
+/** The decision log, newest first; a single decision with its whole explanation. */
 @Path("/api/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
@@ -34,20 +33,20 @@ public class DecisionResource {
     /** @param target "namespace/name"; all targets when absent */
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Uni<List<ScalingDecision>> list(@QueryParam("target") String target,
+    public Uni<List<DecisionView>> list(@QueryParam("target") String target,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         int max = config.decisions().maxLimit();
         if (limit < 1 || limit > max) {
             throw ProblemException.invalid("invalid query",
                     List.of("'limit' must be between 1 and " + max + ", got " + limit));
         }
-        return decisions.newest(target, limit);
+        return decisions.newest(target, limit).map(all -> all.stream().map(DecisionView::summary).toList());
     }
 
     @GET
     @Path("{decisionId}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    public Uni<ScalingDecision> get(@PathParam("decisionId") UUID decisionId) {
-        return decisions.get(decisionId);
+    public Uni<DecisionView> get(@PathParam("decisionId") UUID decisionId) {
+        return decisions.get(decisionId).map(DecisionView::detailed);
     }
 }

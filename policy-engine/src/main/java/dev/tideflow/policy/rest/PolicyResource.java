@@ -1,7 +1,9 @@
 package dev.tideflow.policy.rest;
 
 import dev.tideflow.kit.Roles;
+import dev.tideflow.policy.domain.PlatformPolicy;
 import dev.tideflow.policy.domain.PolicySpec;
+import dev.tideflow.policy.service.PolicyImportService;
 import dev.tideflow.policy.service.PolicyService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,9 +29,11 @@ import java.util.UUID;
 public class PolicyResource {
 
     private final PolicyService policies;
+    private final PolicyImportService imports;
 
-    public PolicyResource(PolicyService policies) {
+    public PolicyResource(PolicyService policies, PolicyImportService imports) {
         this.policies = policies;
+        this.imports = imports;
     }
 
     @GET
@@ -53,6 +57,15 @@ public class PolicyResource {
                 .created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(PolicyResponse.of(created))
                 .build());
+    }
+
+    /** The platform team's {@code policies.json} array, imported all or nothing; see {@link PlatformPolicy}. */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<List<PolicyImportService.Imported>> importPolicies(List<PlatformPolicy> file) {
+        return imports.importAll(file);
     }
 
     @PUT

@@ -4,10 +4,18 @@ import dev.tideflow.contracts.Contract;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.kit.rest.ProblemException;
+import dev.tideflow.policy.domain.BehaviorSpec;
+import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.DecisionLogEntry;
 import dev.tideflow.policy.domain.PolicySnapshot;
+import dev.tideflow.policy.domain.PolicyState;
+import dev.tideflow.policy.domain.RuleProposal;
 import dev.tideflow.policy.domain.TargetState;
+import dev.tideflow.policy.domain.TargetTrackingRule;
+import dev.tideflow.policy.domain.ThresholdRule;
+import dev.tideflow.policy.hpa.Behavior;
 import dev.tideflow.policy.repository.DecisionLogRepository;
+import dev.tideflow.policy.repository.PolicyStateRepository;
 import dev.tideflow.policy.repository.TargetStateRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,9 +27,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Takes decisions and keeps the decision log. */
+/**
+ * Takes decisions and keeps the decision log. One transaction per policy and window reads the target's and the
+ * policy's state, and writes the decision (if any), the target's state and the policy's state (history,
+ * breaching run, latest evaluation) together: what the next window sees is exactly what this one decided.
+ */
 @ApplicationScoped
 public class DecisionService {
 
@@ -29,12 +43,16 @@ public class DecisionService {
 
     private final DecisionLogRepository log;
     private final TargetStateRepository states;
+    private final PolicyStateRepository policyStates;
     private final PolicyMetrics metrics;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final TargetTrackingEvaluator tracking = new TargetTrackingEvaluator();
 
-    public DecisionService(DecisionLogRepository log, TargetStateRepository states, PolicyMetrics metrics) {
+    public DecisionService(DecisionLogRepository log, TargetStateRepository states,
+            PolicyStateRepository policyStates, PolicyMetrics metrics) {
         this.log = log;
         this.states = states;
+        this.policyStates = policyStates;
         this.metrics = metrics;
     }
 
@@ -45,31 +63,40 @@ public class DecisionService {
 
     /**
      * The decision {@code policy} takes for {@code window}, to be published: the logged one if the window
-     * was decided before, else a new one, logged together with the target's state in one transaction.
-     * Empty when the policy takes no decision.
+     * was decided before, else a new one, logged together with the target's and the policy's state in one
+     * transaction. Empty when the policy takes no decision.
+     *
+     * @param globalCap the most replicas any target may run now; null for none
      */
     @WithTransaction
-    public Uni<Optional<ScalingDecision>> decide(PolicySnapshot policy, MetricWindow window) {
+    public Uni<Optional<ScalingDecision>> decide(PolicySnapshot policy, MetricWindow window, BurstSignal burst,
+            Integer globalCap) {
         UUID decisionId = decisionId(policy.id(), window);
         return log.findDecision(decisionId).chain(logged -> {
             if (logged != null) {
                 LOG.debugf("window %s was decided before: republishing decision %s", window.windowId(), decisionId);
                 return Uni.createFrom().item(Optional.of(logged.toDecision()));
             }
-            return states.findState(policy.target()).chain(state -> lastDecisionAt(policy, state)
-                    .chain(lastDecisionAt -> decideNew(policy, window, decisionId, state, lastDecisionAt)));
+            return states.findState(policy.target()).chain(state -> policyStates.findState(policy.id())
+                    .chain(found -> {
+                        PolicyState own = found != null ? found : PolicyState.start(policy.id(), policy.target());
+                        Uni<Optional<ScalingDecision>> decided = policy.rule() instanceof TargetTrackingRule
+                                ? decideTracking(policy, window, decisionId, state, own, burst, globalCap)
+                                : lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
+                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap));
+                        return found != null ? decided
+                                : decided.call(() -> policyStates.persist(own));
+                    }));
         });
     }
 
-    public Uni<List<ScalingDecision>> newest(String target, int limit) {
-        return log.listNewest(target, limit)
-                .map(entries -> entries.stream().map(DecisionLogEntry::toDecision).toList());
+    public Uni<List<DecisionLogEntry>> newest(String target, int limit) {
+        return log.listNewest(target, limit);
     }
 
-    public Uni<ScalingDecision> get(UUID decisionId) {
+    public Uni<DecisionLogEntry> get(UUID decisionId) {
         return log.findDecision(decisionId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no decision with id " + decisionId))
-                .map(DecisionLogEntry::toDecision);
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no decision with id " + decisionId));
     }
 
     /**
@@ -83,30 +110,121 @@ public class DecisionService {
         return Uni.createFrom().item(state == null ? null : state.lastDecisionAt);
     }
 
-    private Uni<Optional<ScalingDecision>> decideNew(PolicySnapshot policy, MetricWindow window, UUID decisionId,
-            TargetState state, Instant lastDecisionAt) {
-        // PostgreSQL keeps microseconds: a republished decision must read exactly like the first one.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        CurrentReplicas current = state == null
-                ? CurrentReplicas.resolve(null, null, null, null, policy.range().min())
-                : CurrentReplicas.resolve(state.observedReplicas, state.observedAt, state.lastDesiredReplicas,
-                        state.lastDecisionAt, policy.range().min());
-        Evaluation evaluation = evaluator.evaluate(policy, window, current, lastDecisionAt, now);
+    private Uni<Optional<ScalingDecision>> decideThreshold(PolicySnapshot policy, MetricWindow window,
+            UUID decisionId, TargetState state, PolicyState own, Instant lastDecisionAt, BurstSignal burst,
+            Integer globalCap) {
+        Instant now = now();
+        CurrentReplicas current = current(policy, state);
+        ThresholdRule rule = (ThresholdRule) policy.rule();
+        double value = policy.aggregation().of(window);
+        int breaches = own.countBreach(rule.breach(value), window.windowEnd());
+        Evaluation evaluation = evaluator.evaluate(policy, window, current, lastDecisionAt, now, breaches);
+        double confidence = breaches == 0 ? 1.0 : Math.min(1.0, (double) breaches / policy.evaluationPeriods());
+        if (current.source() == CurrentReplicas.Source.ASSUMED_MINIMUM) {
+            confidence /= 2;
+        }
+        RuleProposal proposal = rule.propose(value, current.value(), policy.range());
+        String decidedBy = proposal.limit() == null ? "rule threshold" : "rule threshold, " + proposal.limit();
+        if (evaluation instanceof Evaluation.Decision decided && globalCap != null
+                && decided.desiredReplicas() > globalCap) {
+            String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
+                    + globalCap;
+            decidedBy = "GlobalCap";
+            evaluation = globalCap == decided.currentReplicas()
+                    ? new Evaluation.NoDecision(SkipReason.NO_CHANGE, capped)
+                    : new Evaluation.Decision(decided.currentReplicas(), globalCap, decided.metricValue(), capped);
+        }
+        if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
+            decidedBy = none.why().tag();
+        }
+        String reason = withPriority(evaluation.reason(), burst);
+        int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
+        DecisionExplanation explanation = new DecisionExplanation(ThresholdRule.TYPE, current.value(),
+                TargetTrackingEvaluator.source(current), desired,
+                List.of(new DecisionExplanation.MetricExplanation(policy.metric(), null, null,
+                        policy.aggregation().wireName(), value, null, proposal.desiredReplicas(),
+                        proposal.condition())),
+                proposal.desiredReplicas(), null, decidedBy, null, globalCap, burst.priority(),
+                burst.accounts().isEmpty() ? null : burst.accounts(), breaches, policy.evaluationPeriods(), reason);
+        // What the rule asks for, even while the cooldown or the evaluation periods hold it back.
+        int recommended = globalCap == null ? proposal.desiredReplicas()
+                : Math.min(globalCap, proposal.desiredReplicas());
+        own.evaluated(window.windowEnd(), current.value(), recommended, reason, confidence, burst.priority());
         if (evaluation instanceof Evaluation.NoDecision none) {
             metrics.skipped(none.why());
-            LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), none.reason());
+            LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), reason);
             return Uni.createFrom().item(Optional.empty());
         }
         Evaluation.Decision decided = (Evaluation.Decision) evaluation;
-        ScalingDecision decision = new ScalingDecision(Contract.VERSION, decisionId.toString(), policy.target(),
-                policy.id().toString(), policy.name(), decided.currentReplicas(), decided.desiredReplicas(),
-                decided.reason(), policy.metric(), decided.metricValue(), window.windowEnd(), now, policy.dryRun());
-        LOG.infof("policy %s decided %s%s: %s", policy.name(), policy.target(), policy.dryRun() ? " (dry run)" : "",
-                decided.reason());
-        Uni<?> logged = log.persist(DecisionLogEntry.of(decision, window.windowId()));
+        own.resetBreaches();
+        return record(policy, window, decisionId, now, decided.currentReplicas(), decided.desiredReplicas(), reason,
+                policy.metric(), decided.metricValue(), burst, explanation);
+    }
+
+    private Uni<Optional<ScalingDecision>> decideTracking(PolicySnapshot policy, MetricWindow window,
+            UUID decisionId, TargetState state, PolicyState own, BurstSignal burst, Integer globalCap) {
+        TargetTrackingRule rule = (TargetTrackingRule) policy.rule();
+        Set<String> tracked = rule.metrics().stream().map(TargetTrackingRule.Metric::name).collect(Collectors.toSet());
+        own.history = own.history.withWindow(window).retainWindows(tracked);
+        CurrentReplicas current = current(policy, state);
+        TrackingOutcome outcome = tracking.evaluate(policy, own.history, window, current, globalCap, burst);
+        // The engine's clock is the window's end, so the history is measured in event time.
+        Instant at = window.windowEnd();
+        Behavior behavior = BehaviorSpec.toBehavior(policy.behavior());
+        if (outcome.recommendation() != null) {
+            int longest = Math.max(behavior.scaleUp().stabilizationWindowSeconds(),
+                    behavior.scaleDown().stabilizationWindowSeconds());
+            own.history = own.history.withRecommendation(at, outcome.recommendation(), at.minusSeconds(longest));
+        }
+        own.evaluated(at, outcome.currentReplicas(), outcome.desiredReplicas(), outcome.reason(),
+                outcome.confidence(), burst.priority());
+        if (!outcome.changes()) {
+            metrics.skipped(SkipReason.NO_CHANGE);
+            LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), outcome.reason());
+            return Uni.createFrom().item(Optional.empty());
+        }
         if (!policy.dryRun()) {
-            logged = logged.call(() -> states.recordDecision(policy.target(), decided.desiredReplicas(), now));
+            int longestPeriod = Math.max(behavior.scaleUp().longestPeriodSeconds(),
+                    behavior.scaleDown().longestPeriodSeconds());
+            own.history = own.history.withScaleEvent(at, outcome.currentReplicas(), outcome.desiredReplicas(),
+                    at.minusSeconds(longestPeriod));
+        }
+        return record(policy, window, decisionId, now(), outcome.currentReplicas(), outcome.desiredReplicas(),
+                outcome.reason(), outcome.metric(), outcome.metricValue(), burst, outcome.explanation());
+    }
+
+    private Uni<Optional<ScalingDecision>> record(PolicySnapshot policy, MetricWindow window, UUID decisionId,
+            Instant now, int from, int to, String reason, String metric, double metricValue, BurstSignal burst,
+            DecisionExplanation explanation) {
+        ScalingDecision decision = new ScalingDecision(Contract.VERSION, decisionId.toString(), policy.target(),
+                policy.id().toString(), policy.name(), from, to, reason, metric, metricValue, window.windowEnd(), now,
+                policy.dryRun());
+        LOG.infof("policy %s decided %s%s: %s", policy.name(), policy.target(), policy.dryRun() ? " (dry run)" : "",
+                reason);
+        Uni<?> logged = log.persist(DecisionLogEntry.of(decision, window.windowId(), burst.priority(), explanation));
+        if (!policy.dryRun()) {
+            logged = logged.call(() -> states.recordDecision(policy.target(), to, now));
         }
         return logged.replaceWith(Optional.of(decision));
+    }
+
+    private static CurrentReplicas current(PolicySnapshot policy, TargetState state) {
+        return state == null
+                ? CurrentReplicas.resolve(null, null, null, null, policy.range().min())
+                : CurrentReplicas.resolve(state.observedReplicas, state.observedAt, state.lastDesiredReplicas,
+                        state.lastDecisionAt, policy.range().min());
+    }
+
+    /** PostgreSQL keeps microseconds: a republished decision must read exactly like the first one. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String withPriority(String reason, BurstSignal burst) {
+        if (!burst.burst()) {
+            return reason;
+        }
+        String text = reason + " [priority high: " + String.join("; ", burst.accounts()) + "]";
+        return text.length() <= 2048 ? text : text.substring(0, 2047) + "…";
     }
 }

@@ -4,6 +4,7 @@ import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.domain.Numbers;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.RuleProposal;
+import dev.tideflow.policy.domain.ThresholdRule;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,8 +25,17 @@ public final class PolicyEvaluator {
      */
     public Evaluation evaluate(PolicySnapshot policy, MetricWindow window, CurrentReplicas current,
             Instant lastDecisionAt, Instant now) {
+        return evaluate(policy, window, current, lastDecisionAt, now, policy.evaluationPeriods());
+    }
+
+    /**
+     * @param consecutiveBreaches how many windows in a row, this one included, breached the threshold this one
+     *                            breaches; the policy acts once they reach its evaluation periods
+     */
+    public Evaluation evaluate(PolicySnapshot policy, MetricWindow window, CurrentReplicas current,
+            Instant lastDecisionAt, Instant now, int consecutiveBreaches) {
         double value = policy.aggregation().of(window);
-        RuleProposal proposal = policy.rule().propose(value, current.value(), policy.range());
+        RuleProposal proposal = ((ThresholdRule) policy.rule()).propose(value, current.value(), policy.range());
         String observation = policy.metric() + " " + policy.aggregation().wireName() + " " + Numbers.format(value)
                 + " " + proposal.condition() + " over window " + TIME.format(window.windowStart()) + "–"
                 + TIME.format(window.windowEnd());
@@ -35,6 +45,11 @@ public final class PolicyEvaluator {
         if (to == from) {
             return new Evaluation.NoDecision(SkipReason.NO_CHANGE,
                     observation + ": stays at " + from + " replicas" + notes);
+        }
+        if (consecutiveBreaches < policy.evaluationPeriods()) {
+            return new Evaluation.NoDecision(SkipReason.EVALUATION_PERIODS, observation + ": would scale " + from
+                    + " → " + to + " replicas, but only " + consecutiveBreaches + " of " + policy.evaluationPeriods()
+                    + " consecutive windows breached" + notes);
         }
         Optional<Instant> coolingUntil = Cooldown.ofSeconds(policy.cooldownSeconds()).activeUntil(lastDecisionAt, now);
         if (coolingUntil.isPresent()) {

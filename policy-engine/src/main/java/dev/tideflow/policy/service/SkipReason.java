@@ -6,7 +6,12 @@ public enum SkipReason {
     NO_CHANGE("no-change"),
     /** A change is due, but the last decision for the target is too recent. */
     COOLDOWN("cooldown"),
-    /** Autoscaling is switched off suite-wide ({@code autoscaling.enabled=false}). */
+    /** A threshold is breached, but not yet for the policy's number of consecutive windows. */
+    EVALUATION_PERIODS("evaluation-periods"),
+    /**
+     * Autoscaling is switched off suite-wide ({@code autoscaling.enabled=false} in config-service) or for this
+     * service ({@code POST /api/autoscaling/enable}).
+     */
     DISABLED("disabled"),
     /** No enabled policy watches the window's target and metric. */
     NO_POLICY("no-policy");

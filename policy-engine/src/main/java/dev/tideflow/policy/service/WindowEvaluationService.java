@@ -1,63 +1,98 @@
 package dev.tideflow.policy.service;
 
-import dev.tideflow.configclient.LiveConfig;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.domain.Policy;
 import dev.tideflow.policy.domain.PolicySnapshot;
+import dev.tideflow.policy.domain.TargetTrackingRule;
+import dev.tideflow.policy.hpa.BurstDetector;
 import dev.tideflow.policy.messaging.DecisionPublisher;
 import dev.tideflow.policy.repository.PolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs every enabled policy of a window's target and metric, one after the other, so that each sees
- * the state the previous one left. Per policy: decide (logged in one transaction), then publish.
+ * Runs every enabled policy that watches a window's target and metric, one after the other, so that each sees
+ * the state the previous one left. Per policy: decide (logged with its state in one transaction), then publish.
+ * Each value a policy reads from the window goes through the burst detector of its target and metric once.
  */
 @ApplicationScoped
 public class WindowEvaluationService {
 
     /** The suite-wide switch; when false, windows are read and dropped without evaluation. */
-    public static final String AUTOSCALING_ENABLED = "autoscaling.enabled";
+    public static final String AUTOSCALING_ENABLED = AutoscalingSwitch.GLOBAL_KEY;
 
     private final PolicyRepository policies;
     private final DecisionService decisions;
     private final DecisionPublisher publisher;
-    private final LiveConfig liveConfig;
+    private final AutoscalingSwitch autoscaling;
+    private final GlobalReplicaCap cap;
+    private final BurstTracker bursts;
     private final PolicyMetrics metrics;
 
     public WindowEvaluationService(PolicyRepository policies, DecisionService decisions, DecisionPublisher publisher,
-            LiveConfig liveConfig, PolicyMetrics metrics) {
+            AutoscalingSwitch autoscaling, GlobalReplicaCap cap, BurstTracker bursts, PolicyMetrics metrics) {
         this.policies = policies;
         this.decisions = decisions;
         this.publisher = publisher;
-        this.liveConfig = liveConfig;
+        this.autoscaling = autoscaling;
+        this.cap = cap;
+        this.bursts = bursts;
         this.metrics = metrics;
     }
 
     public Uni<Void> process(MetricWindow window) {
-        if (!liveConfig.getBoolean(AUTOSCALING_ENABLED, true)) {
-            metrics.skipped(SkipReason.DISABLED);
-            return Uni.createFrom().voidItem();
-        }
-        return policies.listEnabled(window.target(), window.metric()).chain(found -> {
-            if (found.isEmpty()) {
-                metrics.skipped(SkipReason.NO_POLICY);
+        return autoscaling.enabled().chain(enabled -> {
+            if (!enabled) {
+                metrics.skipped(SkipReason.DISABLED);
                 return Uni.createFrom().voidItem();
             }
-            metrics.windowEvaluated();
-            List<PolicySnapshot> snapshots = found.stream().map(Policy::snapshot).toList();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (PolicySnapshot policy : snapshots) {
-                chain = chain.chain(() -> decideAndPublish(policy, window));
-            }
-            return chain;
+            return policies.listEnabled(window.target()).chain(found -> evaluate(window, found));
         });
     }
 
-    private Uni<Void> decideAndPublish(PolicySnapshot policy, MetricWindow window) {
-        return decisions.decide(policy, window).chain(decision -> decision.isEmpty()
+    private Uni<Void> evaluate(MetricWindow window, List<Policy> found) {
+        List<PolicySnapshot> watching = found.stream().map(Policy::snapshot)
+                .filter(p -> p.watches(window.metric())).toList();
+        if (watching.isEmpty()) {
+            metrics.skipped(SkipReason.NO_POLICY);
+            return Uni.createFrom().voidItem();
+        }
+        metrics.windowEvaluated();
+        Integer globalCap = cap.current();
+        Map<String, BurstDetector.Burst> judged = new HashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (PolicySnapshot policy : watching) {
+            BurstSignal burst = burst(policy, window, judged);
+            chain = chain.chain(() -> decideAndPublish(policy, window, burst, globalCap));
+        }
+        return chain;
+    }
+
+    /** The burst detector's view of the value {@code policy} reads; each aggregate is judged once per window. */
+    private BurstSignal burst(PolicySnapshot policy, MetricWindow window, Map<String, BurstDetector.Burst> judged) {
+        String aggregate;
+        double value;
+        if (policy.rule() instanceof TargetTrackingRule rule) {
+            aggregate = TargetTrackingEvaluator.aggregateOf(window.metric(), rule);
+            value = TargetTrackingEvaluator.valueOf(window, rule);
+        } else {
+            aggregate = policy.aggregation().wireName();
+            value = policy.aggregation().of(window);
+        }
+        BurstDetector.Burst burst = judged.computeIfAbsent(aggregate, a -> bursts.observe(window, a, value));
+        if (!burst.burst()) {
+            return BurstSignal.NONE;
+        }
+        return new BurstSignal(true, List.of(window.metric() + " " + aggregate + " " + burst.reason()));
+    }
+
+    private Uni<Void> decideAndPublish(PolicySnapshot policy, MetricWindow window, BurstSignal burst,
+            Integer globalCap) {
+        return decisions.decide(policy, window, burst, globalCap).chain(decision -> decision.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : publisher.publish(decision.get()).invoke(metrics::decisionPublished));
     }

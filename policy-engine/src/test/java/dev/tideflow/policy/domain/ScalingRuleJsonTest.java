@@ -32,7 +32,7 @@ class ScalingRuleJsonTest {
         rule.validate(check);
 
         assertInstanceOf(UnknownRule.class, rule);
-        assertEquals(List.of("unknown rule type 'magic' (known types: threshold)"), check.list());
+        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, targetTracking)"), check.list());
     }
 
     @Test
@@ -41,6 +41,19 @@ class ScalingRuleJsonTest {
         Violations check = new Violations();
         rule.validate(check);
 
-        assertEquals(List.of("'rule.type' is required (known types: threshold)"), check.list());
+        assertEquals(List.of("'rule.type' is required (known types: threshold, targetTracking)"), check.list());
+    }
+
+    @Test
+    void aTargetTrackingRuleReadsAndWritesWithItsType() throws Exception {
+        ScalingRule rule = mapper.readValue("""
+                {"type":"targetTracking","metrics":[{"name":"cpu","target":{"type":"Utilization",\
+                "averageUtilization":60}}],"tolerance":0.05}""", ScalingRule.class);
+
+        assertEquals(new TargetTrackingRule(List.of(new TargetTrackingRule.Metric("cpu",
+                MetricTargetSpec.utilization(60))), 0.05), rule);
+        assertEquals("""
+                {"type":"targetTracking","metrics":[{"name":"cpu","target":{"type":"Utilization",\
+                "averageUtilization":60.0}}],"tolerance":0.05}""", mapper.writeValueAsString(rule));
     }
 }

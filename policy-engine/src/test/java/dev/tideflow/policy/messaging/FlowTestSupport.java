@@ -7,6 +7,7 @@ import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
 import dev.tideflow.infra.testing.TestTokens;
+import dev.tideflow.policy.rest.DecisionView;
 import dev.tideflow.policy.service.PolicyMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +18,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +54,22 @@ final class FlowTestSupport implements AutoCloseable {
                 avg * 10);
     }
 
+    /** A window of {@code metric} whose avg, min and max are {@code avg} and whose sum is {@code sum}. */
+    static MetricWindow window(String target, String metric, Instant start, double avg, double sum) {
+        return new MetricWindow(Contract.VERSION, target, metric, start, start.plusSeconds(10), 10L, avg, avg, avg,
+                sum);
+    }
+
+    /** Creates a policy from its JSON and returns its id. */
+    static String createPolicy(String json) {
+        return given().auth().oauth2(TestTokens.withRoles("admin"))
+                .contentType(ContentType.JSON)
+                .body(json)
+                .when().post("/api/policies")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
     static String createPolicy(String target, int cooldownSeconds, boolean dryRun) {
         return given().auth().oauth2(TestTokens.withRoles("admin"))
                 .contentType(ContentType.JSON)
@@ -59,11 +84,11 @@ final class FlowTestSupport implements AutoCloseable {
     }
 
     static List<ScalingDecision> loggedDecisions(String target) {
-        return List.of(given().auth().oauth2(TestTokens.withRoles("viewer"))
+        return Arrays.stream(given().auth().oauth2(TestTokens.withRoles("viewer"))
                 .queryParam("target", target)
                 .when().get("/api/decisions")
                 .then().statusCode(200)
-                .extract().as(ScalingDecision[].class));
+                .extract().as(DecisionView[].class)).map(DecisionView::toDecision).toList();
     }
 
     static double count(MeterRegistry registry, String name, String reason) {
@@ -74,6 +99,21 @@ final class FlowTestSupport implements AutoCloseable {
 
     static double skipped(MeterRegistry registry, String reason) {
         return count(registry, PolicyMetrics.EVALUATIONS_SKIPPED, reason);
+    }
+
+    /** The replica count the engine has stored for {@code target} from tideflow.replicas; null if none. */
+    static Integer observedReplicas(String target) throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(LocalInfraTestResource.jdbcUrl(),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+                PreparedStatement query = db.prepareStatement(
+                        "select observed_replicas from policy.target_state where target = ?")) {
+            query.setString(1, target);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? (Integer) row.getObject(1) : null;
+            }
+        }
     }
 
     void produce(String topic, String key, Contract message) {

@@ -132,7 +132,7 @@ class PolicyResourceTest {
                 .when().post("/api/policies")
                 .then().statusCode(400)
                 .contentType(PROBLEM)
-                .body("errors", contains("unknown rule type 'magic' (known types: threshold)"));
+                .body("errors", contains("unknown rule type 'magic' (known types: threshold, targetTracking)"));
     }
 
     @Test

@@ -1,16 +1,16 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.kit.rest.ProblemException;
+import dev.tideflow.policy.domain.BehaviorSpec;
+import dev.tideflow.policy.domain.MetricTargetSpec;
+import dev.tideflow.policy.domain.ScalingPolicySpec;
+import dev.tideflow.policy.domain.ScalingRulesSpec;
 import dev.tideflow.policy.domain.SimulationRequest;
-import dev.tideflow.policy.domain.SimulationRequest.Behavior;
 import dev.tideflow.policy.domain.SimulationRequest.History;
 import dev.tideflow.policy.domain.SimulationRequest.Instance;
 import dev.tideflow.policy.domain.SimulationRequest.Metric;
-import dev.tideflow.policy.domain.SimulationRequest.Policy;
 import dev.tideflow.policy.domain.SimulationRequest.Recommendation;
-import dev.tideflow.policy.domain.SimulationRequest.Rules;
 import dev.tideflow.policy.domain.SimulationRequest.ScaleEvent;
-import dev.tideflow.policy.domain.SimulationRequest.Target;
 import dev.tideflow.policy.hpa.AutoscalerDecision;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +35,17 @@ class AutoscalingSimulatorTest {
 
     @Test
     void everyInconsistentFieldIsNamed() {
-        Metric badUtilization = new Metric("cpu", new Target("Utilization", 0.0, 5.0, null),
+        Metric badUtilization = new Metric("cpu", new MetricTargetSpec("Utilization", 0.0, 5.0, null),
                 List.of(new Instance("a", -1.0, 0.0, true), new Instance("a", 1.0, 1.0, true)), 4.0);
-        Metric unknownType = new Metric("rps", new Target("Requests", null, null, null), null, null);
-        Metric averageBoth = new Metric("qps", new Target("AverageValue", null, 10.0, null),
+        Metric unknownType = new Metric("rps", new MetricTargetSpec("Requests", null, null, null), null, null);
+        Metric averageBoth = new Metric("qps", new MetricTargetSpec("AverageValue", null, 10.0, null),
                 List.of(new Instance("b", 1.0, null, null)), 10.0);
-        Metric valueWithoutTotal = new Metric("queue", new Target("Value", null, null, -3.0), null, null);
-        Rules up = new Rules(4000, "Fastest", List.of(new Policy("Percent", 0, 15), new Policy("Nodes", 1, 0)),
+        Metric valueWithoutTotal = new Metric("queue", new MetricTargetSpec("Value", null, null, -3.0), null, null);
+        ScalingRulesSpec up = new ScalingRulesSpec(4000, "Fastest",
+                List.of(new ScalingPolicySpec("Percent", 0, 15), new ScalingPolicySpec("Nodes", 1, 0)),
                 -0.1);
         SimulationRequest request = new SimulationRequest(-1, 5, 3, -0.5, null, NOW,
-                List.of(badUtilization, unknownType, averageBoth, valueWithoutTotal), new Behavior(up, null),
+                List.of(badUtilization, unknownType, averageBoth, valueWithoutTotal), new BehaviorSpec(up, null),
                 new History(List.of(new Recommendation(NOW.plusSeconds(60), 3)),
                         List.of(new ScaleEvent(null, -1, 2))));
 
@@ -96,7 +97,7 @@ class AutoscalingSimulatorTest {
 
     @Test
     void aMetricWithoutAProposalAnswersNullWithItsReason() {
-        Metric noRequest = new Metric("cpu", new Target("Utilization", 50.0, null, null),
+        Metric noRequest = new Metric("cpu", new MetricTargetSpec("Utilization", 50.0, null, null),
                 List.of(new Instance("a", 0.9, null, true)), null);
         AutoscalerDecision response = simulator.simulate(request(3, 1, 10, List.of(noRequest), null, null), NOW);
         assertEquals(3, response.desiredReplicas());
@@ -107,26 +108,26 @@ class AutoscalingSimulatorTest {
     @Test
     void partialBehaviorIsCompletedWithHpaDefaults() {
         // Only the scale-up policies are given: the scale-down keeps HPA's 300 s stabilization.
-        Rules up = new Rules(null, null, List.of(new Policy("Pods", 1, 60)), null);
+        ScalingRulesSpec up = new ScalingRulesSpec(null, null, List.of(new ScalingPolicySpec("Pods", 1, 60)), null);
         History history = new History(List.of(new Recommendation(NOW.minusSeconds(200), 9)), List.of());
-        AutoscalerDecision down = simulator.simulate(request(6, 1, 10, List.of(cpu(10)), new Behavior(up, null),
+        AutoscalerDecision down = simulator.simulate(request(6, 1, 10, List.of(cpu(10)), new BehaviorSpec(up, null),
                 history), NOW);
         assertEquals(6, down.desiredReplicas());
         assertEquals("ScaleDownStabilized", down.limitedBy());
-        AutoscalerDecision upward = simulator.simulate(request(2, 1, 10, List.of(cpu(200)), new Behavior(up, null),
+        AutoscalerDecision upward = simulator.simulate(request(2, 1, 10, List.of(cpu(200)), new BehaviorSpec(up, null),
                 null), NOW);
         assertEquals(3, upward.desiredReplicas());
         assertEquals("ScaleUpLimit", upward.limitedBy());
     }
 
-    private static SimulationRequest request(int current, int min, int max, List<Metric> metrics, Behavior behavior,
+    private static SimulationRequest request(int current, int min, int max, List<Metric> metrics, BehaviorSpec behavior,
             History history) {
         return new SimulationRequest(current, min, max, null, null, NOW, metrics, behavior, history);
     }
 
     /** Two instances at {@code percent} % of a 1-core request, against a 50 % target. */
     private static Metric cpu(double percent) {
-        return new Metric("cpu", new Target("Utilization", 50.0, null, null),
+        return new Metric("cpu", new MetricTargetSpec("Utilization", 50.0, null, null),
                 List.of(new Instance("a", percent / 100, 1.0, true), new Instance("b", percent / 100, 1.0, true)),
                 null);
     }

@@ -108,7 +108,7 @@ class PolicyEvaluatorTest {
 
     private static PolicySnapshot policy(Aggregation aggregation, int min, int max, int cooldownSeconds) {
         return new PolicySnapshot(UUID.randomUUID(), "web-cpu", "shop/web", "cpu", aggregation,
-                new ThresholdRule(80.0, 30.0, 1, 1), new ReplicaRange(min, max), cooldownSeconds, false);
+                new ThresholdRule(80.0, 30.0, 1, 1), new ReplicaRange(min, max), cooldownSeconds, false, null, 1);
     }
 
     private static MetricWindow window(double avg, double max) {

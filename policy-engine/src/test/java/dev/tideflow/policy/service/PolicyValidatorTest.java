@@ -1,6 +1,11 @@
 package dev.tideflow.policy.service;
 
+import dev.tideflow.policy.domain.BehaviorSpec;
+import dev.tideflow.policy.domain.MetricTargetSpec;
 import dev.tideflow.policy.domain.PolicySpec;
+import dev.tideflow.policy.domain.ScalingPolicySpec;
+import dev.tideflow.policy.domain.ScalingRulesSpec;
+import dev.tideflow.policy.domain.TargetTrackingRule;
 import dev.tideflow.policy.domain.ThresholdRule;
 import dev.tideflow.policy.domain.UnknownRule;
 import org.junit.jupiter.api.Test;
@@ -17,19 +22,19 @@ class PolicyValidatorTest {
     @Test
     void aCompletePolicyIsValid() {
         assertEquals(List.of(), validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", "max",
-                new ThresholdRule(80.0, 30.0, 1, 1), 0, 1, 0, true, false)));
+                new ThresholdRule(80.0, 30.0, 1, 1), 0, 1, 0, true, false, null, null)));
     }
 
     @Test
     void optionalFieldsMayBeLeftOut() {
         assertEquals(List.of(), validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new ThresholdRule(80.0, 30.0, null, null), 1, 3, null, null, null)));
+                new ThresholdRule(80.0, 30.0, null, null), 1, 3, null, null, null, null, null)));
     }
 
     @Test
     void everyViolationIsListed() {
         List<String> errors = validator.validate(new PolicySpec(" ", "Shop/Web", "9cpu", "median",
-                new ThresholdRule(30.0, 80.0, 0, 0), -1, 0, -5, null, null));
+                new ThresholdRule(30.0, 80.0, 0, 0), -1, 0, -5, null, null, null, null));
 
         assertEquals(List.of(
                 "'name' must not be blank",
@@ -47,7 +52,7 @@ class PolicyValidatorTest {
     @Test
     void minReplicasMustNotExceedMaxReplicas() {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new ThresholdRule(80.0, 30.0, 1, 1), 5, 3, null, null, null));
+                new ThresholdRule(80.0, 30.0, 1, 1), 5, 3, null, null, null, null, null));
 
         assertEquals(List.of("'minReplicas' (5) must not exceed 'maxReplicas' (3)"), errors);
     }
@@ -55,19 +60,77 @@ class PolicyValidatorTest {
     @Test
     void anUnknownRuleTypeIsReportedWithTheOtherMistakes() {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new UnknownRule("magic"), null, 3, null, null, null));
+                new UnknownRule("magic"), null, 3, null, null, null, null, null));
 
-        assertEquals(List.of("unknown rule type 'magic' (known types: threshold)", "'minReplicas' is required"),
+        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, targetTracking)",
+                "'minReplicas' is required"),
                 errors);
     }
 
     @Test
     void requiredFieldsAndAMissingBodyAreReported() {
         List<String> errors = validator.validate(new PolicySpec(null, null, null, null, null, null, null, null,
-                null, null));
+                null, null, null, null));
 
         assertTrue(errors.containsAll(List.of("'name' is required", "'target' is required", "'metric' is required",
                 "'rule' is required", "'minReplicas' is required", "'maxReplicas' is required")), errors.toString());
         assertEquals(List.of("a policy is required in the request body"), validator.validate(null));
+    }
+
+    @Test
+    void aTargetTrackingPolicyWithBehaviorIsValid() {
+        PolicySpec spec = new PolicySpec("web-tracking", "shop/web", null, null,
+                new TargetTrackingRule(List.of(new TargetTrackingRule.Metric("cpu", MetricTargetSpec.utilization(60)),
+                        new TargetTrackingRule.Metric("rps", MetricTargetSpec.averageValue(100))), 0.05),
+                1, 10, null, null, null,
+                new BehaviorSpec(new ScalingRulesSpec(0, "Max", List.of(new ScalingPolicySpec("Pods", 4, 60)), null),
+                        new ScalingRulesSpec(300, null, null, null)), null);
+
+        assertEquals(List.of(), validator.validate(spec));
+    }
+
+    @Test
+    void everyInconsistentTargetTrackingFieldIsNamedAsTheSimulationNamesIt() {
+        PolicySpec spec = new PolicySpec("web-tracking", "shop/web", "cpu", "avg",
+                new TargetTrackingRule(List.of(
+                        new TargetTrackingRule.Metric("cpu", new MetricTargetSpec("Utilization", 0.0, 5.0, null)),
+                        new TargetTrackingRule.Metric("cpu", new MetricTargetSpec("Requests", null, null, null)),
+                        new TargetTrackingRule.Metric("rps", null)), -1.0),
+                1, 10, 30, null, null,
+                new BehaviorSpec(new ScalingRulesSpec(4000, "Fastest", List.of(new ScalingPolicySpec("Nodes", 0, 0)),
+                        null), null), 3);
+
+        assertEquals(List.of(
+                "'metric' does not apply to a targetTracking rule; name the metrics in 'rule.metrics'",
+                "'aggregation' does not apply to a targetTracking rule; each metric's target type says which aggregate"
+                        + " of the window is read (Utilization and AverageValue: avg, Value: sum)",
+                "'cooldownSeconds' does not apply to a targetTracking rule; use "
+                        + "'behavior.scaleUp/scaleDown.stabilizationWindowSeconds' and rate 'policies'",
+                "'evaluationPeriods' applies to threshold rules only; a targetTracking rule is held back by "
+                        + "'behavior.scaleDown.stabilizationWindowSeconds'",
+                "'behavior.scaleUp.stabilizationWindowSeconds' must be between 0 and 3600, got 4000",
+                "unknown selectPolicy 'Fastest' in 'behavior.scaleUp.selectPolicy' (expected one of Max, Min, "
+                        + "Disabled)",
+                "unknown policy type 'Nodes' in 'behavior.scaleUp.policies[0].type' (expected one of Pods, Percent)",
+                "'behavior.scaleUp.policies[0].value' must be above 0 for a Nodes policy, got 0",
+                "'behavior.scaleUp.policies[0].periodSeconds' must be between 1 and 1800, got 0",
+                "'rule.tolerance' must be a finite number of at least 0, got -1.0",
+                "'rule.metrics[0].target.averageUtilization' must be a whole number of percent above 0, got 0",
+                "'rule.metrics[0].target.averageValue' does not apply to a Utilization target (it takes "
+                        + "'averageUtilization')",
+                "'rule.metrics[1].name' repeats the metric 'cpu'",
+                "unknown target type 'Requests' in 'rule.metrics[1].target.type' (expected one of Utilization, "
+                        + "AverageValue, Value)",
+                "'rule.metrics[2].target' is required"), validator.validate(spec));
+    }
+
+    @Test
+    void aThresholdPolicyTakesNoBehaviorAndAtLeastOneEvaluationPeriod() {
+        PolicySpec spec = new PolicySpec("web-cpu", "shop/web", "cpu", null, new ThresholdRule(80.0, 30.0, 1, 1), 1,
+                3, null, null, null, new BehaviorSpec(null, null), 0);
+
+        assertEquals(List.of("'behavior' applies to targetTracking rules only; a threshold rule is paced by "
+                + "'cooldownSeconds' and 'evaluationPeriods'", "'evaluationPeriods' must be at least 1, got 0"),
+                validator.validate(spec));
     }
 }

@@ -1,0 +1,102 @@
+package dev.tideflow.policy.domain;
+
+import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.policy.hpa.Recommendation;
+import dev.tideflow.policy.hpa.ScaleEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a targetTracking policy remembers of its target between windows, stored as one JSON document with the
+ * policy's state: the recommendation history (stabilization), the replica changes it decided (rate policies) and
+ * the latest window of each tracked metric. Times are epoch milliseconds so that the document reads the same
+ * whatever JSON mapper writes it. Each list keeps only what the behavior can still look at.
+ */
+public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<ScaleChange> scaleEvents,
+        Map<String, LatestWindow> windows) {
+
+    public static final AutoscalerHistory EMPTY = new AutoscalerHistory(List.of(), List.of(), Map.of());
+
+    public AutoscalerHistory {
+        recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
+        scaleEvents = scaleEvents == null ? List.of() : List.copyOf(scaleEvents);
+        windows = windows == null ? Map.of() : Map.copyOf(windows);
+    }
+
+    /** With {@code window} as its metric's latest, unless a later window of that metric is already known. */
+    public AutoscalerHistory withWindow(MetricWindow window) {
+        LatestWindow known = windows.get(window.metric());
+        if (known != null && known.end() > window.windowEnd().toEpochMilli()) {
+            return this;
+        }
+        Map<String, LatestWindow> next = new LinkedHashMap<>(windows);
+        next.put(window.metric(), new LatestWindow(window.windowStart().toEpochMilli(),
+                window.windowEnd().toEpochMilli(), window.avg(), window.sum()));
+        return new AutoscalerHistory(recommendations, scaleEvents, next);
+    }
+
+    /** Without the windows of metrics the policy no longer tracks. */
+    public AutoscalerHistory retainWindows(Set<String> metrics) {
+        if (metrics.containsAll(windows.keySet())) {
+            return this;
+        }
+        Map<String, LatestWindow> next = new LinkedHashMap<>(windows);
+        next.keySet().retainAll(metrics);
+        return new AutoscalerHistory(recommendations, scaleEvents, next);
+    }
+
+    /**
+     * With the recommendation made at {@code at} (replacing one made at the same moment, as a redelivered window
+     * makes it again), forgetting those at or before {@code keepAfter}.
+     */
+    public AutoscalerHistory withRecommendation(Instant at, int replicas, Instant keepAfter) {
+        List<RecommendationEntry> next = new ArrayList<>();
+        for (RecommendationEntry entry : recommendations) {
+            if (entry.at() != at.toEpochMilli() && entry.at() > keepAfter.toEpochMilli()) {
+                next.add(entry);
+            }
+        }
+        next.add(new RecommendationEntry(at.toEpochMilli(), replicas));
+        return new AutoscalerHistory(next, scaleEvents, windows);
+    }
+
+    /** With a replica change decided at {@code at}, forgetting those at or before {@code keepAfter}. */
+    public AutoscalerHistory withScaleEvent(Instant at, int from, int to, Instant keepAfter) {
+        List<ScaleChange> next = new ArrayList<>();
+        for (ScaleChange event : scaleEvents) {
+            if (event.at() > keepAfter.toEpochMilli()) {
+                next.add(event);
+            }
+        }
+        next.add(new ScaleChange(at.toEpochMilli(), from, to));
+        return new AutoscalerHistory(recommendations, next, windows);
+    }
+
+    public List<Recommendation> stabilizationHistory() {
+        return recommendations.stream().map(r -> new Recommendation(Instant.ofEpochMilli(r.at()), r.replicas()))
+                .toList();
+    }
+
+    public List<ScaleEvent> events() {
+        return scaleEvents.stream().map(e -> new ScaleEvent(Instant.ofEpochMilli(e.at()), e.from(), e.to())).toList();
+    }
+
+    public record RecommendationEntry(long at, int replicas) {
+    }
+
+    public record ScaleChange(long at, int from, int to) {
+    }
+
+    /** The part of a metric window the target types read. */
+    public record LatestWindow(long start, long end, double avg, double sum) {
+
+        public long lengthMillis() {
+            return end - start;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tideflow.policy.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * Everything a decision was made of, stored with it in the decision log and shown by
+ * {@code GET /api/autoscaling/decisions/{id}}.
+ *
+ * @param rule                  the policy's rule type
+ * @param currentReplicasSource where the current count came from: observed, lastDecision or assumedMinimum
+ * @param metrics               each metric's value, target, ratio and proposal
+ * @param recommendation        the rule's answer before behavior and limits
+ * @param stabilizedReplicas    the recommendation after the stabilization windows (targetTracking)
+ * @param decidedBy             what set the final count: a limit (HPA's condition reasons: ScaleUpLimit,
+ *                              ScaleDownStabilized, TooManyReplicas, GlobalCap, …) or else the metric or rule
+ * @param limitedBy             the limit that changed the recommendation last; null if none did
+ * @param priority              high when a metric's window was a burst, else normal
+ * @param burst                 the burst detector's account of the values read
+ * @param consecutiveBreaches   for a threshold rule: how many windows in a row breached the same way
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource,
+        int desiredReplicas, List<MetricExplanation> metrics, Integer recommendation, Integer stabilizedReplicas,
+        String decidedBy, String limitedBy, Integer globalCap, String priority, List<String> burst,
+        Integer consecutiveBreaches, Integer evaluationPeriods, String reason) {
+
+    /**
+     * @param aggregate which aggregate of the window was read (avg, sum, …)
+     * @param ratio     value / target (targetTracking), null when not computable
+     * @param proposal  the replicas this metric asks for; null when it has no valid proposal
+     * @param detail    how the proposal came about, or why there is none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MetricExplanation(String name, String targetType, Double target, String aggregate, Double value,
+            Double ratio, Integer proposal, String detail) {
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tideflow.policy.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What one policy remembers of its target between windows, written in the transaction that logs the decision
+ * the window led to (or none): the autoscaler history, the run of breaching windows of a threshold rule, and the
+ * latest evaluation for {@code GET /api/autoscaling/recommendations}. A policy has one target, whose windows
+ * one consumer (the owner of the target's partition) processes at a time; the version catches the overlap of a
+ * partition changing owners.
+ */
+@Entity
+@Table(name = "policy_state")
+public class PolicyState {
+
+    @Id
+    @Column(name = "policy_id")
+    public UUID policyId;
+
+    @Column(nullable = false)
+    public String target;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public AutoscalerHistory history;
+
+    /** +1 breaching upward, -1 downward, 0 inside the band. */
+    @Column(name = "breach_direction", nullable = false)
+    public int breachDirection;
+
+    @Column(name = "breach_count", nullable = false)
+    public int breachCount;
+
+    /** The end of the last window counted, so that a redelivered window is not counted twice. */
+    @Column(name = "breach_window_end")
+    public Instant breachWindowEnd;
+
+    /** The end of the window last evaluated (the engine's event-time clock). */
+    @Column(name = "evaluated_at")
+    public Instant evaluatedAt;
+
+    @Column(name = "current_replicas")
+    public Integer currentReplicas;
+
+    @Column(name = "recommended_replicas")
+    public Integer recommendedReplicas;
+
+    public String reason;
+
+    public Double confidence;
+
+    public String priority;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    public static PolicyState start(UUID policyId, String target) {
+        PolicyState state = new PolicyState();
+        state.policyId = policyId;
+        state.target = target;
+        state.history = AutoscalerHistory.EMPTY;
+        return state;
+    }
+
+    /**
+     * Counts {@code window} into the run of breaching windows and returns the run's length.
+     *
+     * @param direction which way the window breaches: +1 up, -1 down, 0 not at all
+     */
+    public int countBreach(int direction, Instant windowEnd) {
+        if (breachWindowEnd != null && !windowEnd.isAfter(breachWindowEnd)) {
+            return breachCount;
+        }
+        breachCount = direction == 0 ? 0 : direction == breachDirection ? breachCount + 1 : 1;
+        breachDirection = direction;
+        breachWindowEnd = windowEnd;
+        return breachCount;
+    }
+
+    /** After acting, the next step needs a full run of breaching windows again. */
+    public void resetBreaches() {
+        breachCount = 0;
+    }
+
+    public void evaluated(Instant at, int current, Integer recommended, String reason, double confidence,
+            String priority) {
+        this.evaluatedAt = at;
+        this.currentReplicas = current;
+        this.recommendedReplicas = recommended;
+        this.reason = reason;
+        this.confidence = confidence;
+        this.priority = priority;
+    }
+}

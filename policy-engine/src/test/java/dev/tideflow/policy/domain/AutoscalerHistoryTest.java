@@ -1,0 +1,83 @@
+package dev.tideflow.policy.domain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.policy.hpa.Recommendation;
+import dev.tideflow.policy.hpa.ScaleEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class AutoscalerHistoryTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T12:00:00Z");
+
+    @Test
+    void recommendationsOutsideTheLongestWindowAreForgottenAndTheSameMomentIsReplaced() {
+        AutoscalerHistory history = AutoscalerHistory.EMPTY
+                .withRecommendation(T, 5, T.minusSeconds(60))
+                .withRecommendation(T.plusSeconds(30), 4, T.minusSeconds(30))
+                .withRecommendation(T.plusSeconds(30), 6, T.minusSeconds(30))
+                .withRecommendation(T.plusSeconds(60), 3, T);
+
+        assertEquals(List.of(new Recommendation(T.plusSeconds(30), 6), new Recommendation(T.plusSeconds(60), 3)),
+                history.stabilizationHistory());
+    }
+
+    @Test
+    void scaleEventsOutsideTheLongestPeriodAreForgotten() {
+        AutoscalerHistory history = AutoscalerHistory.EMPTY
+                .withScaleEvent(T, 2, 4, T.minusSeconds(15))
+                .withScaleEvent(T.plusSeconds(20), 4, 6, T.plusSeconds(5));
+
+        assertEquals(List.of(new ScaleEvent(T.plusSeconds(20), 4, 6)), history.events());
+    }
+
+    @Test
+    void anOlderWindowDoesNotReplaceTheLatestAndUntrackedMetricsAreDropped() {
+        AutoscalerHistory history = AutoscalerHistory.EMPTY
+                .withWindow(window("cpu", 20, 70))
+                .withWindow(window("cpu", 10, 90))
+                .withWindow(window("rps", 10, 5))
+                .retainWindows(Set.of("cpu"));
+
+        assertEquals(Set.of("cpu"), history.windows().keySet());
+        assertEquals(70.0, history.windows().get("cpu").avg());
+        assertEquals(10_000, history.windows().get("cpu").lengthMillis());
+    }
+
+    @Test
+    void itReadsBackFromJsonUnchanged() throws Exception {
+        AutoscalerHistory history = AutoscalerHistory.EMPTY.withWindow(window("cpu", 0, 42.5))
+                .withRecommendation(T, 3, T.minusSeconds(300)).withScaleEvent(T, 1, 3, T.minusSeconds(60));
+        ObjectMapper mapper = new ObjectMapper();
+
+        assertEquals(history, mapper.readValue(mapper.writeValueAsString(history), AutoscalerHistory.class));
+    }
+
+    @Test
+    void aBreachingRunCountsEachWindowOnceAndRestartsOnAChangeOfDirection() {
+        PolicyState state = PolicyState.start(UUID.randomUUID(), "shop/web");
+
+        assertEquals(1, state.countBreach(1, T));
+        assertEquals(1, state.countBreach(1, T), "a redelivered window is not counted again");
+        assertEquals(2, state.countBreach(1, T.plusSeconds(10)));
+        assertEquals(1, state.countBreach(-1, T.plusSeconds(20)));
+        assertEquals(0, state.countBreach(0, T.plusSeconds(30)));
+        assertEquals(1, state.countBreach(1, T.plusSeconds(40)));
+        state.resetBreaches();
+        assertEquals(1, state.countBreach(1, T.plusSeconds(50)));
+    }
+
+    private static MetricWindow window(String metric, int start, double avg) {
+        Instant from = T.plusSeconds(start);
+        return new MetricWindow(Contract.VERSION, "shop/web", metric, from, from.plusSeconds(10), 10L, avg, avg, avg,
+                avg * 10);
+    }
+}

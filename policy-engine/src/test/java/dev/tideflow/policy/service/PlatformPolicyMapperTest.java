@@ -1,0 +1,100 @@
+package dev.tideflow.policy.service;
+
+import dev.tideflow.policy.domain.Aggregation;
+import dev.tideflow.policy.domain.PlatformPolicy;
+import dev.tideflow.policy.domain.PolicySpec;
+import dev.tideflow.policy.domain.ThresholdRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PlatformPolicyMapperTest {
+
+    private final PlatformPolicyMapper mapper = new PlatformPolicyMapper();
+
+    @Test
+    void eachThresholdBecomesAThresholdPolicy() {
+        PlatformPolicy web = new PlatformPolicy("web", "shop/web", 2, 12,
+                List.of(new PlatformPolicy.Metric("cpu", "resource", "prometheus", "average", "2m", 0.7),
+                        new PlatformPolicy.Metric("latency", "custom", null, "max", "60", null),
+                        new PlatformPolicy.Metric("memory", "resource", null, "avg", null, null)),
+                List.of(new PlatformPolicy.Threshold("cpu", 75.0, 25.0, "greater_than"),
+                        new PlatformPolicy.Threshold("latency", 500.0, 100.0, null)),
+                "5m", 3, 1, "30s", false);
+        List<String> errors = new ArrayList<>();
+
+        List<PlatformPolicyMapper.Mapped> mapped = mapper.map(List.of(web), errors);
+
+        assertEquals(List.of(), errors);
+        PolicySpec cpu = mapped.get(0).spec();
+        assertEquals("web-cpu", cpu.name());
+        assertEquals("shop/web", cpu.target());
+        assertEquals(Aggregation.AVG, cpu.aggregationOrDefault());
+        assertEquals(new ThresholdRule(75.0, 25.0, 3, 1), cpu.rule());
+        assertEquals(300, cpu.cooldownSecondsOrDefault());
+        assertEquals(4, cpu.evaluationPeriodsOrDefault());
+        assertEquals(false, cpu.enabledOrDefault());
+        assertEquals(List.of("metrics[0].weight 0.7 is not used: each threshold decides on its own",
+                "metrics[0].source 'prometheus' is not used: windows come from metrics-collector",
+                "metric 'memory' has no threshold and is not evaluated"), mapped.get(0).notes());
+        PolicySpec latency = mapped.get(1).spec();
+        assertEquals("web-latency", latency.name());
+        assertEquals(Aggregation.MAX, latency.aggregationOrDefault());
+        assertEquals(2, latency.evaluationPeriodsOrDefault());
+    }
+
+    @Test
+    void aBareServiceNameLivesInTheDefaultNamespace() {
+        List<String> errors = new ArrayList<>();
+        List<PlatformPolicyMapper.Mapped> mapped = mapper.map(List.of(new PlatformPolicy("api", "api", 1, 3,
+                List.of(new PlatformPolicy.Metric("cpu", null, null, null, null, null)),
+                List.of(new PlatformPolicy.Threshold("cpu", 80.0, 20.0, "greater_than")), "60", null, null, null,
+                null)), errors);
+
+        assertEquals(List.of(), errors);
+        assertEquals("default/api", mapped.get(0).spec().target());
+        assertEquals("api", mapped.get(0).spec().name());
+    }
+
+    @Test
+    void everyErrorOfEveryEntryIsListedByIndex() {
+        PlatformPolicy good = new PlatformPolicy("ok", "shop/ok", 1, 3,
+                List.of(new PlatformPolicy.Metric("cpu", null, null, null, null, null)),
+                List.of(new PlatformPolicy.Threshold("cpu", 80.0, 20.0, null)), null, null, null, null, null);
+        PlatformPolicy bad = new PlatformPolicy("bad", "Shop/Bad", 5, 2,
+                List.of(new PlatformPolicy.Metric("cpu", null, null, "p95", null, -1.0),
+                        new PlatformPolicy.Metric("mem", null, null, null, null, null)),
+                List.of(new PlatformPolicy.Threshold("cpu", 80.0, 20.0, "greater_than"),
+                        new PlatformPolicy.Threshold("mem", 80.0, 90.0, "greater_than"),
+                        new PlatformPolicy.Threshold("free", 10.0, 50.0, "less_than"),
+                        new PlatformPolicy.Threshold("disk", 80.0, 20.0, null)),
+                "soon", null, null, "0", null);
+
+        List<String> errors = new ArrayList<>();
+        mapper.map(List.of(good, bad, good), errors);
+
+        assertEquals(List.of(
+                "[1] 'metrics[0].weight' must be a number of at least 0, got -1.0",
+                "[1] 'cooldownPeriod' must be seconds or a number with s, m or h, got 'soon'",
+                "[1] 'evaluationInterval' must be above 0",
+                "[1] thresholds[0]: aggregation 'p95' of metric 'cpu' cannot be imported (expected one of avg, "
+                        + "average, mean, min, max, sum, count)",
+                "[1] thresholds[1]: 'target' must be namespace/name in lower case (DNS-1123), got 'Shop/Bad'",
+                "[1] thresholds[1]: 'rule.scaleDownThreshold' (90) must be below 'rule.scaleUpThreshold' (80)",
+                "[1] thresholds[1]: 'minReplicas' (5) must not exceed 'maxReplicas' (2)",
+                "[1] thresholds[2]: comparison 'less_than' cannot be imported: a threshold rule scales up above "
+                        + "'scaleUp' and down below 'scaleDown' (greater_than)",
+                "[1] thresholds[3]: metric 'disk' is not among 'metrics'",
+                "[2] policy name 'ok' is already used by entry [0]"), errors);
+    }
+
+    @Test
+    void anEmptyImportIsAnError() {
+        List<String> errors = new ArrayList<>();
+        mapper.map(List.of(), errors);
+        assertEquals(List.of("the import lists no policies"), errors);
+    }
+}
