@@ -1,6 +1,9 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.contracts.ScalingDecision;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import dev.tideflow.policy.domain.Policy;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.TargetTrackingRule;
@@ -32,9 +35,12 @@ public class WindowEvaluationService {
     private final GlobalReplicaCap cap;
     private final BurstTracker bursts;
     private final PolicyMetrics metrics;
+    private final ScalingLogger events;
 
     public WindowEvaluationService(PolicyRepository policies, DecisionService decisions, DecisionPublisher publisher,
-            AutoscalingSwitch autoscaling, GlobalReplicaCap cap, BurstTracker bursts, PolicyMetrics metrics) {
+            AutoscalingSwitch autoscaling, GlobalReplicaCap cap, BurstTracker bursts, PolicyMetrics metrics,
+            ScalingLogger events) {
+        this.events = events;
         this.policies = policies;
         this.decisions = decisions;
         this.publisher = publisher;
@@ -94,6 +100,14 @@ public class WindowEvaluationService {
             Integer globalCap) {
         return decisions.decide(policy, window, burst, globalCap).chain(decision -> decision.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : publisher.publish(decision.get()).invoke(metrics::decisionPublished));
+                : publisher.publish(decision.get()).invoke(() -> {
+                    metrics.decisionPublished();
+                    ScalingDecision d = decision.get();
+                    events.at(Level.INFO, "policy.decision").str("decisionId", d.decisionId())
+                            .str("target", d.target()).str("policy", d.policyName() == null ? "" : d.policyName())
+                            .num("currentReplicas", d.currentReplicas()).num("desiredReplicas", d.desiredReplicas())
+                            .bool("dryRun", d.isDryRun()).str("reason", d.reason())
+                            .log("decision published");
+                }));
     }
 }

@@ -102,6 +102,11 @@ class DecisionFlowTest {
                     .then().statusCode(200)
                     .body("desiredReplicas", equalTo(3))
                     .body("reason", equalTo(decision.reason()));
+            await("a structured record in the logging core's file").atMost(PATIENCE).ignoreExceptions()
+                    .until(() -> java.nio.file.Files.readAllLines(
+                                    java.nio.file.Path.of("target/tideflow-logs/policy-engine.log")).stream()
+                            .anyMatch(line -> line.contains("decision published")
+                                    && line.contains(decision.decisionId()) && line.contains("\"desiredReplicas\":3")));
 
             double cooldownSkips = skipped(registry, "cooldown");
             kafka.produce(Topics.METRIC_WINDOWS, target, window(target, windowStart(1), 95.0));
