@@ -1,11 +1,9 @@
 package dev.tideflow.configclient;
 
-import dev.tideflow.contracts.ConfigChange;
-import dev.tideflow.contracts.ContractCodec;
-import dev.tideflow.contracts.ContractViolationException;
 import dev.tideflow.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -18,26 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
- * Reads the compacted config topic from its beginning and then follows it. Every instance reads every
- * partition without a consumer group: configuration is broadcast, never shared out.
+ * Reads the compacted config topic from its beginning and then follows it, handing every record to a
+ * {@link ConfigApplier}. Every instance reads every partition without a consumer group: configuration is
+ * broadcast, never shared out. When the applier reports a missed record, the follower reads the topic again
+ * from the beginning (to the end as it is then) into a fresh state.
  */
 final class ConfigFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ConfigFollower.class);
 
     private final KafkaConsumer<String, String> consumer;
-    private final ConfigState state;
-    private final Consumer<ConfigChange> onChange;
+    private final ConfigApplier applier;
     private final CountDownLatch loaded = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
 
-    ConfigFollower(String bootstrapServers, String clientId, ConfigState state, Consumer<ConfigChange> onChange) {
-        this.state = state;
-        this.onChange = onChange;
+    ConfigFollower(String bootstrapServers, String clientId, ConfigApplier applier) {
+        this.applier = applier;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
@@ -62,13 +59,26 @@ final class ConfigFollower implements AutoCloseable {
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> startupEnd = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> loadEnd = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> resyncEnd = null;
             while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> record : batch) {
+                    if (record.value() != null && applier.offer(record.value()) == ConfigApplier.Result.GAP) {
+                        // The rest of this batch is read again with everything else.
+                        applier.beginResync();
+                        consumer.seekToBeginning(partitions);
+                        resyncEnd = consumer.endOffsets(partitions);
+                        break;
+                    }
                 }
-                if (loaded.getCount() > 0 && caughtUp(startupEnd)) {
+                if (!applier.isLoaded() && caughtUp(loadEnd)) {
+                    applier.loaded();
                     loaded.countDown();
+                }
+                if (resyncEnd != null && caughtUp(resyncEnd)) {
+                    applier.endResync();
+                    resyncEnd = null;
                 }
             }
         } catch (WakeupException e) {
@@ -94,32 +104,6 @@ final class ConfigFollower implements AutoCloseable {
 
     private boolean caughtUp(Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
-    private void apply(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return;
-        }
-        ConfigChange change;
-        try {
-            change = ContractCodec.decode(record.value(), ConfigChange.class);
-        } catch (ContractViolationException e) {
-            // A bad push never takes the service down: the last good settings stay in force.
-            LOG.warnf("ignored invalid config record at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
-        boolean changed;
-        synchronized (state) {
-            changed = state.apply(change);
-        }
-        if (changed) {
-            try {
-                onChange.accept(change);
-            } catch (RuntimeException e) {
-                LOG.error("config change listener failed for " + change.recordKey(), e);
-            }
-        }
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The settings one service instance sees: the latest change of every setting it has read, resolved by
@@ -66,6 +68,18 @@ public final class ConfigState {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether settings of {@code scope} apply to this instance at all. */
+    public boolean relevant(ConfigScope scope) {
+        return precedence.contains(scope);
+    }
+
+    /** Every key some relevant scope has a record for (deleted ones included). */
+    public Set<String> keys() {
+        Set<String> keys = new TreeSet<>();
+        latest.values().forEach(change -> keys.add(change.key()));
+        return keys;
     }
 
     /** The highest revision read so far, relevant to this instance or not. */

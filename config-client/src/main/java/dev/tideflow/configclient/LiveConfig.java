@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * This service's live settings from config-service. Reads what is already published before the
- * service starts serving, then applies each pushed change as it arrives.
+ * This service's live settings from config-service. Reads what is already published before the service starts
+ * serving, then applies each pushed revision as a whole (see {@link ConfigApplier}: change-sets all or nothing,
+ * missed records repaired by a resync, invalid values refused).
  */
 @ApplicationScoped
 public class LiveConfig {
@@ -26,7 +27,8 @@ public class LiveConfig {
     private final String bootstrapServers;
     private final String applicationName;
     private final List<Consumer<ConfigChange>> listeners = new CopyOnWriteArrayList<>();
-    private ConfigState state;
+    private final List<Consumer<ConfigUpdate>> updateListeners = new CopyOnWriteArrayList<>();
+    private final ConfigApplier applier;
     private ConfigFollower follower;
 
     LiveConfig(ConfigClientConfig config,
@@ -35,16 +37,20 @@ public class LiveConfig {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
+        String service = config.service().orElse(applicationName);
+        // Built here, not at start-up, so that settings can be registered by beans created before the load.
+        this.applier = new ConfigApplier(() -> new ConfigState(service, config.environment(),
+                config.instance().orElse(null)), this::fire);
     }
 
     void start(@Observes StartupEvent event) throws InterruptedException {
         String service = config.service().orElse(applicationName);
-        state = new ConfigState(service, config.environment(), config.instance().orElse(null));
         if (!config.enabled()) {
             LOG.info("config client disabled: every live setting reads as its default");
+            applier.loaded();
             return;
         }
-        follower = new ConfigFollower(bootstrapServers, "tideflow-config-" + service, state, this::fire);
+        follower = new ConfigFollower(bootstrapServers, "tideflow-config-" + service, applier);
         follower.start();
         if (!follower.awaitLoaded(config.initialLoadTimeout())) {
             LOG.warnf("config not fully loaded within %s; serving with what was read so far and following on",
@@ -59,12 +65,7 @@ public class LiveConfig {
     }
 
     public Optional<String> get(String key) {
-        if (state == null) {
-            return Optional.empty();
-        }
-        synchronized (state) {
-            return state.effective(key);
-        }
+        return applier.effective(key);
     }
 
     public boolean getBoolean(String key, boolean defaultValue) {
@@ -80,25 +81,58 @@ public class LiveConfig {
         return defaultValue;
     }
 
-    /** The highest config revision this instance has read. */
-    public long revision() {
-        if (state == null) {
-            return 0;
-        }
-        synchronized (state) {
-            return state.revision();
-        }
+    /**
+     * A typed setting: parsed, validated (a pushed value its parser refuses is not applied, the last good value
+     * stays), with typed change listeners. A restart-only setting keeps the value it had when the initial load
+     * finished (or when it was registered, if later); a change is logged as taking effect after restart.
+     */
+    public <T> LiveSetting<T> register(Setting<T> setting) {
+        return applier.register(setting);
     }
 
-    /** Called, on the follower's thread, for every change that alters a value this instance resolves. */
+    /** The highest config revision this instance has applied. */
+    public long revision() {
+        return applier.revision();
+    }
+
+    /**
+     * Called, on the follower's thread, for every record of an applied revision that alters a value this instance
+     * resolves (after the whole revision is applied). A resync carries no records: use
+     * {@link #addUpdateListener} or typed settings to see its changes.
+     */
     public void addListener(Consumer<ConfigChange> listener) {
         listeners.add(listener);
     }
 
-    private void fire(ConfigChange change) {
-        LOG.infof("config %s applied at revision %d", change.recordKey(), change.revision());
-        for (Consumer<ConfigChange> listener : listeners) {
-            listener.accept(change);
+    /** Called, on the follower's thread, once per applied revision (a whole change-set) and after a resync. */
+    public void addUpdateListener(Consumer<ConfigUpdate> listener) {
+        updateListeners.add(listener);
+    }
+
+    private void fire(ConfigUpdate update) {
+        if (update.changedKeys().isEmpty()) {
+            return;
+        }
+        LOG.infof("config revision %d applied%s: %s", update.revision(), update.resync() ? " by resync" : "",
+                update.changedKeys());
+        for (Consumer<ConfigUpdate> listener : updateListeners) {
+            notify(listener, update, update.revision());
+        }
+        for (ConfigChange change : update.changes()) {
+            if (update.changedKeys().contains(change.key())) {
+                for (Consumer<ConfigChange> listener : listeners) {
+                    notify(listener, change, update.revision());
+                }
+            }
+        }
+    }
+
+    // One failing listener must neither stop the others nor the follower.
+    private static <T> void notify(Consumer<T> listener, T event, long revision) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            LOG.error("config listener failed at revision " + revision, e);
         }
     }
 }

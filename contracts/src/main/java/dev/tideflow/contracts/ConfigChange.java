@@ -9,12 +9,21 @@ import java.util.regex.Pattern;
  *
  * @param value   the new value as text; null when {@code deleted}
  * @param secret  the value is a secret and is never carried in clear text on the topic
+ * @param changeSetSize how many records carry this revision (one per setting of its change-set), published
+ *                consecutively; absent means 1. A client applies a revision once all its records are in, so a
+ *                change-set is never seen half applied. Optional, so version 1 readers and writers still agree.
  */
 public record ConfigChange(Integer v, Long revision, ConfigScope scope, String key, String value, Boolean deleted,
-        Boolean secret, Instant changedAt, String changedBy) implements Contract {
+        Boolean secret, Instant changedAt, String changedBy, Integer changeSetSize) implements Contract {
 
     public static final int MAX_VALUE_LENGTH = 16 * 1024;
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,255}");
+
+    /** A change alone in its revision (a change-set of one). */
+    public ConfigChange(Integer v, Long revision, ConfigScope scope, String key, String value, Boolean deleted,
+            Boolean secret, Instant changedAt, String changedBy) {
+        this(v, revision, scope, key, value, deleted, secret, changedAt, changedBy, null);
+    }
 
     public String recordKey() {
         return scope.path() + "/" + key;
@@ -22,6 +31,11 @@ public record ConfigChange(Integer v, Long revision, ConfigScope scope, String k
 
     public boolean isDeleted() {
         return Boolean.TRUE.equals(deleted);
+    }
+
+    /** How many records make up this revision: {@link #changeSetSize}, or 1 when absent. */
+    public int recordsInRevision() {
+        return changeSetSize == null ? 1 : changeSetSize;
     }
 
     public static void validateKey(String key, Violations check) {
@@ -45,5 +59,8 @@ public record ConfigChange(Integer v, Long revision, ConfigScope scope, String k
         }
         check.instant("changedAt", changedAt, true);
         check.text("changedBy", changedBy, Violations.MAX_NAME_LENGTH, false);
+        if (changeSetSize != null && changeSetSize < 1) {
+            check.add("'changeSetSize' must be at least 1, got " + changeSetSize);
+        }
     }
 }

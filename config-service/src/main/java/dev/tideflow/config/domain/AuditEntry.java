@@ -22,6 +22,13 @@ public class AuditEntry {
     public static final String KEY_ROTATE = "key.rotate";
     public static final String KEY_REWRAP = "key.rewrap";
     public static final String KEY_RETIRE = "key.retire";
+    public static final String UNDELETE = "setting.undelete";
+    public static final String CHANGE_SET = "config.changeset";
+    public static final String ROLLBACK = "config.rollback";
+    public static final String IMPORT = "config.import";
+    public static final String EXPORT = "config.export";
+    public static final String SCHEMA_PUT = "schema.put";
+    public static final String SCHEMA_DELETE = "schema.delete";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -93,6 +100,13 @@ public class AuditEntry {
     public static AuditEntry secretRead(Instant at, String actor, ConfigScope scope, String key, long revision,
             String digest, String requestId) {
         return new AuditEntry(at, actor, SECRET_READ, scope, key, revision, true, null, digest, requestId, null);
+    }
+
+    /** An operation over many settings or none (change-set, rollback, import, export, schema), in {@code detail}. */
+    public static AuditEntry event(String action, Instant at, String actor, ConfigScope scope, Long revision,
+            String requestId, String detail) {
+        return new AuditEntry(at, actor, action, scope, null, revision, false, null, null, requestId,
+                detail.length() <= 512 ? detail : detail.substring(0, 511) + "…");
     }
 
     /** A key operation, described in {@code detail}. */

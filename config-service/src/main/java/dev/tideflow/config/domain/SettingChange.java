@@ -7,17 +7,20 @@ import dev.tideflow.contracts.Contract;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 
 import java.time.Instant;
 
 /**
- * One entry of the append-only history, at its global revision. It is also the outbox: written with
+ * One entry of the append-only history, at its global revision; a change-set writes one entry per setting, all
+ * at the same revision, each knowing how many the revision has. It is also the outbox: written with
  * {@code published = false} in the transaction that changes the setting, flipped once the record is on the topic.
  */
 @Entity
 @Table(name = "config_change")
+@IdClass(SettingChangeId.class)
 // Only changed columns are written: the relay (published) and the rewrap job (value, kek_version) update the same
 // rows in separate transactions, and neither may write back the other's stale columns.
 @DynamicUpdate
@@ -27,12 +30,15 @@ public class SettingChange {
     @Column(name = "revision")
     private long revision;
 
+    @Id
     @Column(name = "scope_type", nullable = false)
     private String scopeType;
 
+    @Id
     @Column(name = "scope_name", nullable = false)
     private String scopeName;
 
+    @Id
     @Column(name = "key", nullable = false)
     private String key;
 
@@ -57,6 +63,9 @@ public class SettingChange {
     @Column(name = "kek_version")
     private Integer kekVersion;
 
+    @Column(name = "change_set_size", nullable = false)
+    private int changeSetSize = 1;
+
     protected SettingChange() {
     }
 
@@ -78,6 +87,12 @@ public class SettingChange {
             Instant changedAt, String changedBy) {
         return new SettingChange(revision, scope, key, value.stored(), false, value.secret(), value.kekVersion(),
                 changedAt, changedBy);
+    }
+
+    /** This entry is one of {@code size} written at its revision. */
+    public SettingChange inChangeSetOf(int size) {
+        this.changeSetSize = size;
+        return this;
     }
 
     /** @param secret the deleted setting was a secret (so consumers drop it from their secret handling too) */
@@ -105,7 +120,7 @@ public class SettingChange {
      */
     public ConfigChange toContract() {
         return new ConfigChange(Contract.VERSION, revision, scope(), key, visibleValue(), deleted, secret,
-                changedAt, changedBy);
+                changedAt, changedBy, changeSetSize);
     }
 
     /** The value as any caller may see it: a secret is masked, a deletion has none. */
@@ -156,5 +171,9 @@ public class SettingChange {
 
     public boolean published() {
         return published;
+    }
+
+    public int changeSetSize() {
+        return changeSetSize;
     }
 }

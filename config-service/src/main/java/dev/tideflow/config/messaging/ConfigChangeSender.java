@@ -32,9 +32,9 @@ public class ConfigChangeSender {
         return Uni.createFrom().deferred(() -> emitter.sendMessage(Message.of(ContractCodec.encode(change))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(change.recordKey()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
-                        // One id per revision, so a consumer can drop a record the relay published twice. The type is set
-                        // here, from the contract constant, rather than in application.properties.
-                        .withId("config-revision-" + change.revision())
+                        // One id per revision and setting, so a consumer can drop a record the relay published
+                        // twice. The type is set here, from the contract constant, rather than in the properties.
+                        .withId("config-" + change.revision() + "-" + change.recordKey())
                         .withType(EventTypes.CONFIG_CHANGE)
                         .withTimestamp(change.changedAt().atZone(ZoneOffset.UTC))
                         .build())));

@@ -1,12 +1,16 @@
 package dev.tideflow.config.rest;
 
+import dev.tideflow.config.domain.ChangeSetRules;
 import dev.tideflow.config.domain.IfMatch;
 import dev.tideflow.config.domain.SettingRules;
 import dev.tideflow.config.service.Caller;
+import dev.tideflow.config.service.ChangeSetService;
 import dev.tideflow.config.service.ConfigService;
+import dev.tideflow.config.service.YamlSettings;
 import dev.tideflow.contracts.ConfigScope;
 import dev.tideflow.contracts.Violations;
 import dev.tideflow.kit.Roles;
+import dev.tideflow.kit.rest.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +18,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,11 +26,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -40,17 +47,20 @@ import java.util.function.Consumer;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigResource {
 
+    static final String YAML = "application/yaml";
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1000;
 
     private final ConfigService service;
+    private final ChangeSetService changeSets;
     private final JsonWebToken caller;
     private final SecurityIdentity identity;
     private final RequestId requestId;
 
-    public ConfigResource(ConfigService service, JsonWebToken caller, SecurityIdentity identity,
-            RequestId requestId) {
+    public ConfigResource(ConfigService service, ChangeSetService changeSets, JsonWebToken caller,
+            SecurityIdentity identity, RequestId requestId) {
         this.service = service;
+        this.changeSets = changeSets;
         this.caller = caller;
         this.identity = identity;
         this.requestId = requestId;
@@ -127,6 +137,71 @@ public class ConfigResource {
             @PathParam("key") String key, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         ConfigScope scope = scope(type, name, key, null);
         return service.delete(scope, key, IfMatch.parse(ifMatch), caller()).map(ChangeResultView::of);
+    }
+
+    /** Restores a deleted setting's last value as a new revision: 404 if it never had one, 409 if it exists. */
+    @POST
+    @Path("global/{key}/undelete")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeSetView> undeleteGlobal(@PathParam("key") String key) {
+        return undelete(ConfigScope.Type.GLOBAL.segment(), null, key);
+    }
+
+    @POST
+    @Path("{type}/{name}/{key}/undelete")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeSetView> undelete(@PathParam("type") String type, @PathParam("name") String name,
+            @PathParam("key") String key) {
+        ConfigScope scope = scope(type, name, key, null);
+        return changeSets.undelete(scope, key, caller()).map(ChangeSetView::of);
+    }
+
+    /**
+     * An environment's settings as YAML, dotted keys as nested sections. Secrets are masked unless
+     * {@code includeSecrets=true}; every export is audited, and so is each secret it reveals.
+     */
+    @GET
+    @Path("environment/{name}/export")
+    @Produces(YAML)
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Response> exportEnvironment(@PathParam("name") String name,
+            @QueryParam("includeSecrets") boolean includeSecrets) {
+        ConfigScope scope = scope(ConfigScope.Type.ENVIRONMENT.segment(), name, null, null);
+        return changeSets.exportScope(scope, includeSecrets, caller()).map(values -> Response
+                .ok(YamlSettings.render(values), YAML)
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".yaml\"").build());
+    }
+
+    /**
+     * Applies a YAML document (nested sections, flattened to dotted keys) to an environment as one change-set:
+     * schema-checked, all or nothing, every problem listed in one 400. With {@code prune=true}, settings of the
+     * environment the document does not name are deleted; by default they are kept.
+     */
+    @POST
+    @Path("environment/{name}/import")
+    @Consumes({YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<ChangeSetView> importEnvironment(@PathParam("name") String name, @QueryParam("prune") boolean prune,
+            String document) {
+        Violations check = new Violations();
+        ConfigScope scope = SettingRules.scope(ConfigScope.Type.ENVIRONMENT.segment(), name, check);
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = YamlSettings.flatten(document, problems);
+        problems.forEach(check::add);
+        if (values.size() > ChangeSetRules.MAX_CHANGES) {
+            check.add("the document sets " + values.size() + " settings, at most " + ChangeSetRules.MAX_CHANGES
+                    + " are allowed");
+        }
+        values.forEach((key, value) -> {
+            Violations found = new Violations();
+            SettingRules.key(key, found);
+            SettingRules.value(value, found);
+            found.list().forEach(violation -> check.add("'" + key + "': " + violation));
+        });
+        if (!check.isEmpty()) {
+            throw ProblemException.invalid("the document cannot be imported; nothing was changed", check.list());
+        }
+        return changeSets.importScope(scope, values, prune, caller()).map(ChangeSetView::of);
     }
 
     /** The history in revision order, from the first revision after {@code after}. */

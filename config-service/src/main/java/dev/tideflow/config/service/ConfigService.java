@@ -61,9 +61,12 @@ public class ConfigService {
     private final EffectiveSettingsResolver resolver = new EffectiveSettingsResolver();
     private final TemplateResolver templates;
     private final ConfigMetrics metrics;
+    private final SchemaService schemas;
 
     public ConfigService(SettingRepository settings, SettingChangeRepository changes, AuditRepository audits,
-            KeyRingService keys, OutboxRelay relay, ConfigMetrics metrics, ConfigServiceConfig config) {
+            KeyRingService keys, OutboxRelay relay, ConfigMetrics metrics, ConfigServiceConfig config,
+            SchemaService schemas) {
+        this.schemas = schemas;
         this.settings = settings;
         this.changes = changes;
         this.audits = audits;
@@ -128,7 +131,8 @@ public class ConfigService {
                             // Secrets are opaque: their text is never parsed as a template.
                             Uni<Void> checked = encrypt ? Uni.createFrom().voidItem()
                                     : checkTemplate(scope, key, value);
-                            return checked.chain(() -> store(scope, key, value, encrypt, caller))
+                            return checked.chain(() -> checkSchema(key, value))
+                                    .chain(() -> store(scope, key, value, encrypt, caller))
                                     .chain(stored -> assign(scope, key, existing, stored, now, caller));
                         }))
                 .invoke(this::committed);
@@ -212,6 +216,15 @@ public class ConfigService {
                     + String.join(" -> ", cycle)));
             if (!errors.isEmpty()) {
                 throw ProblemException.invalid("the value's template cannot be accepted", errors);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> checkSchema(String key, String value) {
+        return schemas.current().invoke(found -> {
+            List<String> violations = found.violations(key, value);
+            if (!violations.isEmpty()) {
+                throw ProblemException.invalid("the value breaks the schema of its key", violations);
             }
         }).replaceWithVoid();
     }

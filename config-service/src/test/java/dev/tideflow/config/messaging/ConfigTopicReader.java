@@ -48,6 +48,16 @@ public final class ConfigTopicReader implements AutoCloseable {
         return matching(key);
     }
 
+    /** Waits until a record matching {@code last} has been read; returns every record read so far, in topic order. */
+    public List<ConsumerRecord<String, String>> awaitThrough(Predicate<ConsumerRecord<String, String>> last) {
+        await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    return seen.stream().anyMatch(last);
+                });
+        return List.copyOf(seen);
+    }
+
     private List<ConsumerRecord<String, String>> matching(Predicate<String> key) {
         return seen.stream().filter(r -> r.key() != null && key.test(r.key())).toList();
     }

@@ -1,0 +1,27 @@
+package dev.tideflow.config.rest;
+
+import dev.tideflow.config.service.Caller;
+import dev.tideflow.kit.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The current request's {@link Caller}: JWT subject, admin or not, request id. */
+@RequestScoped
+public class CallerSource {
+
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+    private final RequestId requestId;
+
+    public CallerSource(JsonWebToken token, SecurityIdentity identity, RequestId requestId) {
+        this.token = token;
+        this.identity = identity;
+        this.requestId = requestId;
+    }
+
+    public Caller get() {
+        String actor = token.getSubject() != null ? token.getSubject() : token.getName();
+        return new Caller(actor, identity.hasRole(Roles.ADMIN), requestId.get());
+    }
+}
