@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * What a targetTracking policy remembers of its target between windows, stored as one JSON document with the
- * policy's state: the recommendation history (stabilization), the replica changes it decided (rate policies) and
- * the latest window of each tracked metric. Times are epoch milliseconds so that the document reads the same
+ * policy's state: the recommendation history (stabilization) and the latest window of each tracked metric. The
+ * replica changes the rate policies count are read from the executor's events at each evaluation and put in with
+ * {@link #withScaleEvents}; stored documents keep an empty list. Times are epoch milliseconds so that the document reads the same
  * whatever JSON mapper writes it. Each list keeps only what the behavior can still look at.
  */
 public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<ScaleChange> scaleEvents,
@@ -65,16 +66,12 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
         return new AutoscalerHistory(next, scaleEvents, windows);
     }
 
-    /** With a replica change decided at {@code at}, forgetting those at or before {@code keepAfter}. */
-    public AutoscalerHistory withScaleEvent(Instant at, int from, int to, Instant keepAfter) {
-        List<ScaleChange> next = new ArrayList<>();
-        for (ScaleChange event : scaleEvents) {
-            if (event.at() > keepAfter.toEpochMilli()) {
-                next.add(event);
-            }
-        }
-        next.add(new ScaleChange(at.toEpochMilli(), from, to));
-        return new AutoscalerHistory(recommendations, next, windows);
+    /**
+     * With {@code changes} as the replica changes the rate policies count. They come from the executor's events
+     * and the decisions in flight at each evaluation ({@code ScaleEventHistory}), so the stored history keeps none.
+     */
+    public AutoscalerHistory withScaleEvents(List<ScaleChange> changes) {
+        return new AutoscalerHistory(recommendations, changes, windows);
     }
 
     public List<Recommendation> stabilizationHistory() {

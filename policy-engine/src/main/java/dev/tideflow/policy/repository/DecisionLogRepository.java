@@ -32,6 +32,17 @@ public class DecisionLogRepository implements PanacheRepositoryBase<DecisionLogE
                 .getSingleResultOrNull());
     }
 
+    /**
+     * The real (not dry-run) decisions for {@code target} of windows that ended after {@code after} which the
+     * executor has not reported on yet, oldest first.
+     */
+    public Uni<List<DecisionLogEntry>> inFlight(String target, Instant after) {
+        return list("""
+                from DecisionLogEntry d where d.target = ?1 and d.dryRun = false and d.windowEnd > ?2
+                  and not exists (select 1 from ScaleEventRecord e where e.decisionId = cast(d.decisionId as String))
+                order by d.windowEnd""", target, after);
+    }
+
     /** The newest {@code limit} decisions, of one target or of all when {@code target} is null. */
     public Uni<List<DecisionLogEntry>> listNewest(String target, int limit) {
         var query = target == null ? findAll(NEWEST_FIRST) : find("target", NEWEST_FIRST, target);

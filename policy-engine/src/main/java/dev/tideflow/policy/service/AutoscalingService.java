@@ -29,8 +29,8 @@ public class AutoscalingService {
                 .chain(live -> policies.countEnabled(true)
                         .chain(dryRun -> states.lastEvaluatedAt().map(last -> {
                             boolean global = autoscaling.globallyEnabled();
-                            return new Status(global && local.enabled(), global, local, total, live + dryRun,
-                                    dryRun, last);
+                            return new Status(global && local.enabled(), global, autoscaling.globalDryRun(), local,
+                                    total, live + dryRun, dryRun, last);
                         })))));
     }
 
@@ -41,12 +41,13 @@ public class AutoscalingService {
     /**
      * @param enabled          whether windows are evaluated now: both switches on
      * @param globalEnabled    config-service's {@code autoscaling.enabled}
+     * @param globalDryRun     config-service's {@code autoscaling.dry-run}: every decision is a dry run
      * @param local            this service's override
      * @param enabledPolicies  enabled policies, dry-run ones included
      * @param dryRunPolicies   enabled policies in dry-run mode
      * @param lastEvaluationAt the end of the last window any policy evaluated
      */
-    public record Status(boolean enabled, boolean globalEnabled, AutoscalingSwitch.Local local, long policies,
-            long enabledPolicies, long dryRunPolicies, Instant lastEvaluationAt) {
+    public record Status(boolean enabled, boolean globalEnabled, boolean globalDryRun, AutoscalingSwitch.Local local,
+            long policies, long enabledPolicies, long dryRunPolicies, Instant lastEvaluationAt) {
     }
 }

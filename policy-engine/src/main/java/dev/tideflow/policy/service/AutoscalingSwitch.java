@@ -22,6 +22,9 @@ public class AutoscalingSwitch {
     /** The suite-wide switch, owned by config-service. */
     public static final String GLOBAL_KEY = "autoscaling.enabled";
 
+    /** The suite-wide dry run, owned by config-service: every decision is published marked dryRun. */
+    public static final String DRY_RUN_KEY = "autoscaling.dry-run";
+
     private final LiveConfig liveConfig;
     private final AutoscalingOverrideRepository overrides;
     private volatile Local local;
@@ -33,6 +36,11 @@ public class AutoscalingSwitch {
 
     public boolean globallyEnabled() {
         return liveConfig.getBoolean(GLOBAL_KEY, true);
+    }
+
+    /** Whether every decision is a dry run now, whatever its policy says; off unless config-service sets it. */
+    public boolean globalDryRun() {
+        return liveConfig.getBoolean(DRY_RUN_KEY, false);
     }
 
     /** The local override as last read; loads it first if it was never read. */

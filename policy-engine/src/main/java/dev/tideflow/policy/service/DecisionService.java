@@ -4,6 +4,7 @@ import dev.tideflow.contracts.Contract;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.kit.rest.ProblemException;
+import dev.tideflow.policy.domain.AutoscalerHistory;
 import dev.tideflow.policy.domain.BehaviorSpec;
 import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.DecisionLogEntry;
@@ -16,6 +17,7 @@ import dev.tideflow.policy.domain.ThresholdRule;
 import dev.tideflow.policy.hpa.Behavior;
 import dev.tideflow.policy.repository.DecisionLogRepository;
 import dev.tideflow.policy.repository.PolicyStateRepository;
+import dev.tideflow.policy.repository.ScaleEventRepository;
 import dev.tideflow.policy.repository.TargetStateRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -44,13 +46,15 @@ public class DecisionService {
     private final DecisionLogRepository log;
     private final TargetStateRepository states;
     private final PolicyStateRepository policyStates;
+    private final ScaleEventRepository scaleEvents;
     private final PolicyMetrics metrics;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final TargetTrackingEvaluator tracking = new TargetTrackingEvaluator();
 
     public DecisionService(DecisionLogRepository log, TargetStateRepository states,
-            PolicyStateRepository policyStates, PolicyMetrics metrics) {
+            PolicyStateRepository policyStates, ScaleEventRepository scaleEvents, PolicyMetrics metrics) {
         this.log = log;
+        this.scaleEvents = scaleEvents;
         this.states = states;
         this.policyStates = policyStates;
         this.metrics = metrics;
@@ -81,7 +85,8 @@ public class DecisionService {
                     .chain(found -> {
                         PolicyState own = found != null ? found : PolicyState.start(policy.id(), policy.target());
                         Uni<Optional<ScalingDecision>> decided = policy.rule() instanceof TargetTrackingRule
-                                ? decideTracking(policy, window, decisionId, state, own, burst, globalCap)
+                                ? scaleEventsFor(policy, window).chain(events -> decideTracking(policy, window,
+                                        decisionId, state, own, events, burst, globalCap))
                                 : lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
                                         window, decisionId, state, own, lastDecisionAt, burst, globalCap));
                         return found != null ? decided
@@ -161,13 +166,27 @@ public class DecisionService {
                 policy.metric(), decided.metricValue(), burst, explanation);
     }
 
+    /**
+     * The target's replica changes within the behavior's longest rate period before {@code window}'s end: what the
+     * executor did, and the real decisions it has not reported on yet (see {@link ScaleEventHistory}).
+     */
+    private Uni<List<AutoscalerHistory.ScaleChange>> scaleEventsFor(PolicySnapshot policy, MetricWindow window) {
+        Behavior behavior = BehaviorSpec.toBehavior(policy.behavior());
+        Instant after = window.windowEnd().minusSeconds(Math.max(behavior.scaleUp().longestPeriodSeconds(),
+                behavior.scaleDown().longestPeriodSeconds()));
+        return scaleEvents.succeededSince(policy.target(), after).chain(executed -> log
+                .inFlight(policy.target(), after).map(inFlight -> ScaleEventHistory.of(executed, inFlight)));
+    }
+
     private Uni<Optional<ScalingDecision>> decideTracking(PolicySnapshot policy, MetricWindow window,
-            UUID decisionId, TargetState state, PolicyState own, BurstSignal burst, Integer globalCap) {
+            UUID decisionId, TargetState state, PolicyState own, List<AutoscalerHistory.ScaleChange> events,
+            BurstSignal burst, Integer globalCap) {
         TargetTrackingRule rule = (TargetTrackingRule) policy.rule();
         Set<String> tracked = rule.metrics().stream().map(TargetTrackingRule.Metric::name).collect(Collectors.toSet());
         own.history = own.history.withWindow(window).retainWindows(tracked);
         CurrentReplicas current = current(policy, state);
-        TrackingOutcome outcome = tracking.evaluate(policy, own.history, window, current, globalCap, burst);
+        TrackingOutcome outcome = tracking.evaluate(policy, own.history.withScaleEvents(events), window, current,
+                globalCap, burst);
         // The engine's clock is the window's end, so the history is measured in event time.
         Instant at = window.windowEnd();
         Behavior behavior = BehaviorSpec.toBehavior(policy.behavior());
@@ -183,12 +202,8 @@ public class DecisionService {
             LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), outcome.reason());
             return Uni.createFrom().item(Optional.empty());
         }
-        if (!policy.dryRun()) {
-            int longestPeriod = Math.max(behavior.scaleUp().longestPeriodSeconds(),
-                    behavior.scaleDown().longestPeriodSeconds());
-            own.history = own.history.withScaleEvent(at, outcome.currentReplicas(), outcome.desiredReplicas(),
-                    at.minusSeconds(longestPeriod));
-        }
+        // The decision itself counts against the rate policies from the decision log while it is in flight, and
+        // from the executor's event once it is done; a dry run counts nowhere.
         return record(policy, window, decisionId, now(), outcome.currentReplicas(), outcome.desiredReplicas(),
                 outcome.reason(), outcome.metric(), outcome.metricValue(), burst, outcome.explanation());
     }

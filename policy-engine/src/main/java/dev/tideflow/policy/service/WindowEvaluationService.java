@@ -69,11 +69,14 @@ public class WindowEvaluationService {
         }
         metrics.windowEvaluated();
         Integer globalCap = cap.current();
+        // Read once per window: every policy of this window decides under the same setting.
+        boolean globalDryRun = autoscaling.globalDryRun();
         Map<String, BurstDetector.Burst> judged = new HashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (PolicySnapshot policy : watching) {
             BurstSignal burst = burst(policy, window, judged);
-            chain = chain.chain(() -> decideAndPublish(policy, window, burst, globalCap));
+            PolicySnapshot effective = globalDryRun ? policy.asDryRun() : policy;
+            chain = chain.chain(() -> decideAndPublish(effective, window, burst, globalCap));
         }
         return chain;
     }

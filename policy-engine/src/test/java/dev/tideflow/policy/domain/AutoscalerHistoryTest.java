@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tideflow.contracts.Contract;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.hpa.Recommendation;
-import dev.tideflow.policy.hpa.ScaleEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -31,15 +30,6 @@ class AutoscalerHistoryTest {
     }
 
     @Test
-    void scaleEventsOutsideTheLongestPeriodAreForgotten() {
-        AutoscalerHistory history = AutoscalerHistory.EMPTY
-                .withScaleEvent(T, 2, 4, T.minusSeconds(15))
-                .withScaleEvent(T.plusSeconds(20), 4, 6, T.plusSeconds(5));
-
-        assertEquals(List.of(new ScaleEvent(T.plusSeconds(20), 4, 6)), history.events());
-    }
-
-    @Test
     void anOlderWindowDoesNotReplaceTheLatestAndUntrackedMetricsAreDropped() {
         AutoscalerHistory history = AutoscalerHistory.EMPTY
                 .withWindow(window("cpu", 20, 70))
@@ -55,7 +45,8 @@ class AutoscalerHistoryTest {
     @Test
     void itReadsBackFromJsonUnchanged() throws Exception {
         AutoscalerHistory history = AutoscalerHistory.EMPTY.withWindow(window("cpu", 0, 42.5))
-                .withRecommendation(T, 3, T.minusSeconds(300)).withScaleEvent(T, 1, 3, T.minusSeconds(60));
+                .withRecommendation(T, 3, T.minusSeconds(300))
+                .withScaleEvents(List.of(new AutoscalerHistory.ScaleChange(T.toEpochMilli(), 1, 3)));
         ObjectMapper mapper = new ObjectMapper();
 
         assertEquals(history, mapper.readValue(mapper.writeValueAsString(history), AutoscalerHistory.class));

@@ -1,8 +1,12 @@
 package dev.tideflow.policy.messaging;
 
+import dev.tideflow.configclient.LiveConfig;
+import dev.tideflow.contracts.ConfigChange;
+import dev.tideflow.contracts.ConfigScope;
 import dev.tideflow.contracts.Contract;
 import dev.tideflow.contracts.ContractCodec;
 import dev.tideflow.contracts.MetricWindow;
+import dev.tideflow.contracts.ReplicaObservation;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
@@ -27,13 +31,16 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /** Producing to and reading from the shared broker, filtered to one test's target. */
 final class FlowTestSupport implements AutoCloseable {
@@ -114,6 +121,38 @@ final class FlowTestSupport implements AutoCloseable {
                 return row.next() ? (Integer) row.getObject(1) : null;
             }
         }
+    }
+
+    /** How many times the engine has stored the executor's event for {@code decisionId}. */
+    static int recordedScaleEvents(String decisionId) throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(LocalInfraTestResource.jdbcUrl(),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+                PreparedStatement query = db.prepareStatement(
+                        "select count(*) from policy.scale_event where decision_id = ?")) {
+            query.setString(1, decisionId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+
+    /** Publishes a global setting (null deletes it) as config-service would and waits until it is applied. */
+    void setLive(LiveConfig liveConfig, String key, String value) {
+        // Revisions only grow; other tests share the broker's compacted config topic.
+        long revision = Math.max(System.currentTimeMillis(), liveConfig.revision() + 1);
+        ConfigChange change = new ConfigChange(Contract.VERSION, revision, ConfigScope.GLOBAL, key, value,
+                value == null, false, Instant.now(), "test");
+        produce(Topics.CONFIG, change.recordKey(), change);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Objects.equals(liveConfig.get(key).orElse(null), value));
+    }
+
+    /** Reports {@code replicas} for {@code target} as the executor would and waits until the engine stored it. */
+    void observe(String target, int replicas) {
+        produce(Topics.REPLICAS, target, ReplicaObservation.of(target, "test", replicas, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Objects.equals(observedReplicas(target), replicas));
     }
 
     void produce(String topic, String key, Contract message) {

@@ -1,10 +1,6 @@
 package dev.tideflow.policy.messaging;
 
 import dev.tideflow.configclient.LiveConfig;
-import dev.tideflow.contracts.ConfigChange;
-import dev.tideflow.contracts.ConfigScope;
-import dev.tideflow.contracts.Contract;
-import dev.tideflow.contracts.ReplicaObservation;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
@@ -26,7 +22,6 @@ import java.util.List;
 import static dev.tideflow.policy.messaging.FlowTestSupport.createPolicy;
 import static dev.tideflow.policy.messaging.FlowTestSupport.decode;
 import static dev.tideflow.policy.messaging.FlowTestSupport.loggedDecisions;
-import static dev.tideflow.policy.messaging.FlowTestSupport.observedReplicas;
 import static dev.tideflow.policy.messaging.FlowTestSupport.skipped;
 import static dev.tideflow.policy.messaging.FlowTestSupport.uniqueTarget;
 import static dev.tideflow.policy.messaging.FlowTestSupport.window;
@@ -78,7 +73,7 @@ class TargetTrackingFlowTest {
                  "behavior": {"scaleUp": {"stabilizationWindowSeconds": 0,
                                           "policies": [{"type": "Pods", "value": 2, "periodSeconds": 60}]}},
                  "minReplicas": 1, "maxReplicas": 20}""".formatted(target.replace('/', '-'), target));
-        observe(target, 2);
+        kafka.observe(target, 2);
 
         try (ConsumerTask<String, String> decisions = kafka.followDecisions(target)) {
             // rps avg 40 per replica on 2 replicas: ceil(80 / 10) = 8, but +2 pods per 60 s allows 4.
@@ -133,7 +128,7 @@ class TargetTrackingFlowTest {
                      {"name": "queue", "target": {"type": "Value", "value": 100}}]},
                  "behavior": {"scaleDown": {"stabilizationWindowSeconds": 0}},
                  "minReplicas": 1, "maxReplicas": 30}""".formatted(target.replace('/', '-'), target));
-        observe(target, 4);
+        kafka.observe(target, 4);
 
         try (ConsumerTask<String, String> decisions = kafka.followDecisions(target)) {
             // queue 300 vs 100: ceil(3 × 4) = 12, HPA's default scale-up allows max(4 × 2, 4 + 4) = 8.
@@ -219,8 +214,8 @@ class TargetTrackingFlowTest {
                  "rule": {"type": "targetTracking", "metrics": [
                      {"name": "rps", "target": {"type": "AverageValue", "averageValue": 10}}]},
                  "minReplicas": 1, "maxReplicas": 20}""".formatted(target.replace('/', '-'), target));
-        observe(target, 2);
-        setLive(GlobalReplicaCap.LIVE_KEY, "3");
+        kafka.observe(target, 2);
+        kafka.setLive(liveConfig, GlobalReplicaCap.LIVE_KEY, "3");
         try (ConsumerTask<String, String> decisions = kafka.followDecisions(target)) {
             // ceil(40 × 2 / 10) = 8, the scale-up rate allows 6, the live cap 3.
             kafka.produce(Topics.METRIC_WINDOWS, target, window(target, "rps", base, 40, 400));
@@ -229,21 +224,7 @@ class TargetTrackingFlowTest {
             assertTrue(decision.reason().contains("decided by GlobalCap: the desired replica count is more than the "
                     + "global cap of 3 replicas"), decision.reason());
         } finally {
-            setLive(GlobalReplicaCap.LIVE_KEY, null);
+            kafka.setLive(liveConfig, GlobalReplicaCap.LIVE_KEY, null);
         }
-    }
-
-    /** Publishes a global setting (null deletes it) as config-service would and waits until it is applied. */
-    private void setLive(String key, String value) {
-        long revision = Math.max(System.currentTimeMillis(), liveConfig.revision() + 1);
-        ConfigChange change = new ConfigChange(Contract.VERSION, revision, ConfigScope.GLOBAL, key, value,
-                value == null, false, Instant.now(), "test");
-        kafka.produce(Topics.CONFIG, change.recordKey(), change);
-        await().atMost(PATIENCE).until(() -> liveConfig.get(key).orElse(null), equalTo(value));
-    }
-
-    private void observe(String target, int replicas) {
-        kafka.produce(Topics.REPLICAS, target, ReplicaObservation.of(target, "test", replicas, Instant.now()));
-        await().atMost(PATIENCE).until(() -> observedReplicas(target), equalTo(replicas));
     }
 }
