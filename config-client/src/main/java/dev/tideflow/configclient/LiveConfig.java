@@ -1,10 +1,13 @@
 package dev.tideflow.configclient;
 
 import dev.tideflow.contracts.ConfigChange;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,12 +32,16 @@ public class LiveConfig {
     private final List<Consumer<ConfigChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConfigUpdate>> updateListeners = new CopyOnWriteArrayList<>();
     private final ConfigApplier applier;
+    private final ScalingLogger events;
     private ConfigFollower follower;
 
     LiveConfig(ConfigClientConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name", defaultValue = "tideflow") String applicationName) {
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "tideflow") String applicationName,
+            Instance<ScalingLogger> events) {
         this.config = config;
+        // Services with the logging extension get a structured record per applied revision; others the plain log.
+        this.events = events.isResolvable() ? events.get() : null;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
         String service = config.service().orElse(applicationName);
@@ -113,8 +120,14 @@ public class LiveConfig {
         if (update.changedKeys().isEmpty()) {
             return;
         }
-        LOG.infof("config revision %d applied%s: %s", update.revision(), update.resync() ? " by resync" : "",
-                update.changedKeys());
+        if (events != null) {
+            events.at(Level.INFO, "config.applied").num("revision", update.revision())
+                    .bool("resync", update.resync()).str("keys", String.join(",", update.changedKeys()))
+                    .log("config applied");
+        } else {
+            LOG.infof("config revision %d applied%s: %s", update.revision(), update.resync() ? " by resync" : "",
+                    update.changedKeys());
+        }
         for (Consumer<ConfigUpdate> listener : updateListeners) {
             notify(listener, update, update.revision());
         }

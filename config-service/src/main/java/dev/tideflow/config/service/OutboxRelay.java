@@ -4,6 +4,8 @@ import dev.tideflow.config.config.ConfigServiceConfig;
 import dev.tideflow.config.domain.SettingChange;
 import dev.tideflow.config.messaging.ConfigChangeSender;
 import dev.tideflow.config.repository.SettingChangeRepository;
+import dev.tideflow.log.Level;
+import dev.tideflow.log.ScalingLogger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -43,8 +45,11 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
+    private final ScalingLogger events;
+
     public OutboxRelay(SettingChangeRepository changes, ConfigChangeSender sender, Vertx vertx,
-            ConfigServiceConfig config, ConfigMetrics metrics) {
+            ConfigServiceConfig config, ConfigMetrics metrics, ScalingLogger events) {
+        this.events = events;
         this.changes = changes;
         this.sender = sender;
         this.vertx = vertx;
@@ -135,6 +140,10 @@ public class OutboxRelay {
                         return Uni.createFrom().item(index);
                     }
                     metrics.published();
+                    // Never the value: a secret's record carries only its mask anyway.
+                    events.at(Level.INFO, "config.change").num("revision", change.revision())
+                            .str("scope", change.scope().path()).str("key", change.key())
+                            .bool("deleted", change.deleted()).log("config change published");
                     return sendFrom(batch, index + 1, onContext);
                 });
     }

@@ -75,6 +75,12 @@ class ConfigPublishingTest {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(true, true, true, true),
                 published(scope)));
+        long lastRevision = revisions.get(3);
+        await("a structured record in the logging core's file").atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> java.nio.file.Files.readAllLines(
+                                java.nio.file.Path.of("target/tideflow-logs/config-service.log")).stream()
+                        .anyMatch(line -> line.contains("config change published")
+                                && line.contains("\"revision\":" + lastRevision) && line.contains("\"deleted\":true")));
     }
 
     @Test

@@ -81,13 +81,18 @@ class AutoscalingSwitchTest {
 
     /** Publishes the suite-wide switch as config-service would and waits until this service has applied it. */
     private void setAutoscaling(boolean enabled) {
-        // Revisions only grow; other tests share the broker's compacted config topic.
-        long revision = Math.max(System.currentTimeMillis(), liveConfig.revision() + 1);
+        // The next revision, as config-service would assign it: a skipped one would make the client resync.
+        long revision = liveConfig.revision() + 1;
         ConfigChange change = new ConfigChange(Contract.VERSION, revision, ConfigScope.GLOBAL,
                 WindowEvaluationService.AUTOSCALING_ENABLED, Boolean.toString(enabled), false, false, Instant.now(),
                 "test");
         kafka.produce(Topics.CONFIG, change.recordKey(), change);
         await().atMost(PATIENCE).until(
                 () -> liveConfig.getBoolean(WindowEvaluationService.AUTOSCALING_ENABLED, !enabled) == enabled);
+        await("a structured record in the logging core's file").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> java.nio.file.Files.readAllLines(
+                                java.nio.file.Path.of("target/tideflow-logs/policy-engine.log")).stream()
+                        .anyMatch(line -> line.contains("config applied") && line.contains("\"revision\":" + revision)
+                                && line.contains(WindowEvaluationService.AUTOSCALING_ENABLED)));
     }
 }

@@ -141,8 +141,8 @@ final class FlowTestSupport implements AutoCloseable {
 
     /** Publishes a global setting (null deletes it) as config-service would and waits until it is applied. */
     void setLive(LiveConfig liveConfig, String key, String value) {
-        // Revisions only grow; other tests share the broker's compacted config topic.
-        long revision = Math.max(System.currentTimeMillis(), liveConfig.revision() + 1);
+        // The next revision, as config-service would assign it: a skipped one would make the client resync.
+        long revision = liveConfig.revision() + 1;
         ConfigChange change = new ConfigChange(Contract.VERSION, revision, ConfigScope.GLOBAL, key, value,
                 value == null, false, Instant.now(), "test");
         produce(Topics.CONFIG, change.recordKey(), change);
