@@ -49,7 +49,7 @@ final class LogConsumer implements Runnable, RecordHandler {
     private final ByteOutput out;
     private final int batchBytes;
     private final int drainLimit;
-    private final long windowNanos;
+    private long windowNanos;
     private long bytesWritten;
     private long encodeErrors;
     private long sinkErrors;
@@ -194,6 +194,11 @@ final class LogConsumer implements Runnable, RecordHandler {
         } catch (RuntimeException ignored) {
             // The error handler is the last resort; its own failure has nowhere left to go.
         }
+    }
+
+    /** Consumer thread only (from {@link ScalingLogger#onWindow}): the next window's length. */
+    void windowNanos(long nanos) {
+        this.windowNanos = nanos;
     }
 
     long bytesWritten() {

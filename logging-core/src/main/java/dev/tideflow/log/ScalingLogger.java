@@ -8,6 +8,7 @@ import dev.tideflow.log.ring.Ring;
 import dev.tideflow.log.ring.SingleProducerRing;
 import dev.tideflow.log.scale.ModeScaler;
 import dev.tideflow.log.scale.ProducerMode;
+import dev.tideflow.log.scale.ScalerThresholds;
 import dev.tideflow.log.scale.WindowSample;
 import dev.tideflow.log.sink.ErrorHandler;
 import dev.tideflow.log.sink.Sink;
@@ -19,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -78,6 +80,9 @@ public final class ScalingLogger implements AutoCloseable {
     private volatile boolean closed;
     private volatile ProducerMode forcedMode;
     private volatile long modeRequestsApplied;
+    /** Thresholds set at runtime, applied by the consumer at its next window. */
+    private final AtomicReference<ScalerThresholds> pendingThresholds = new AtomicReference<>();
+    private volatile ScalerThresholds thresholds;
 
     // Written by the consumer thread only.
     private volatile long switchesToMpsc;
@@ -99,6 +104,7 @@ public final class ScalingLogger implements AutoCloseable {
         this.forcedMode = config.forcedMode();
         ProducerMode initial = forcedMode == null ? ProducerMode.SINGLE : forcedMode;
         this.scaler = new ModeScaler(config.thresholds(), initial);
+        this.thresholds = config.thresholds();
         this.activeSingle = initial == ProducerMode.SINGLE ? singleRings[0] : null;
         this.mode = initial;
         this.producers = ThreadLocal.withInitial(this::register);
@@ -128,6 +134,20 @@ public final class ScalingLogger implements AutoCloseable {
 
     public Level level() {
         return Level.ofOrdinal(minLevel);
+    }
+
+    /** The scaling thresholds in force (or set and about to be applied at the consumer's next window). */
+    public ScalerThresholds thresholds() {
+        ScalerThresholds pending = pendingThresholds.get();
+        return pending != null ? pending : thresholds;
+    }
+
+    /**
+     * Changes the scaling thresholds at runtime (a live settings change). The consumer applies them at the end of
+     * its current window; the mode, the cooldown and the window in progress are not reset.
+     */
+    public void thresholds(ScalerThresholds next) {
+        pendingThresholds.set(Objects.requireNonNull(next, "thresholds"));
     }
 
     /** Starts a structured record on the calling thread; finish it with {@link EventBuilder#log}. */
@@ -485,6 +505,14 @@ public final class ScalingLogger implements AutoCloseable {
         WindowSample sample = new WindowSample(elapsedNanos, writes, attempts, contention,
                 latencyWeight == 0 ? 0 : latencySum / latencyWeight, active);
         lastWindow = sample;
+        ScalerThresholds next = pendingThresholds.get();
+        if (next != null) {
+            scaler.reconfigure(next);
+            consumer.windowNanos(next.window().toNanos());
+            thresholds = next;
+            // A newer value set meanwhile stays pending for the next window.
+            pendingThresholds.compareAndSet(next, null);
+        }
         if (closed) {
             return;
         }

@@ -220,6 +220,43 @@ class ScalingLoggerTest {
     }
 
     @Test
+    void thresholdsChangeLiveWithoutLosingRecords() throws Exception {
+        ScalerThresholds never = new ScalerThresholds(1e12, 1.0, Duration.ofHours(1), 1_000,
+                100, 0.01, Duration.ofNanos(100_000), 1, Duration.ofMillis(20), Duration.ofMillis(50), 2);
+        LineCountingSink sink = new LineCountingSink();
+        ScalingLogger logger = ScalingLogger.start(config().thresholds(never).build(), sink);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    logger.at(Level.INFO).num("n", 1).log("load");
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> logger.stats().activeWriters() >= 3);
+        // Four busy writers, but no up threshold can be reached: it stays in SINGLE.
+        assertEquals(ProducerMode.SINGLE, logger.mode());
+        assertEquals(never, logger.thresholds());
+
+        ScalerThresholds fast = ScalerThresholds.DEFAULTS.withWindow(Duration.ofMillis(20), Duration.ofMillis(50), 2);
+        logger.thresholds(fast);
+        assertEquals(fast, logger.thresholds());
+        await().atMost(20, TimeUnit.SECONDS).until(() -> logger.mode() == ProducerMode.MPSC);
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        logger.close();
+        LogStats stats = logger.stats();
+        assertEquals(fast, logger.thresholds());
+        assertEquals(1, stats.switchesToMpsc(), stats.toString());
+        assertEquals(stats.writes(), sink.lines());
+        assertEquals(0, stats.drops());
+    }
+
+    @Test
     void aThrowingMessageIsReportedToTheCallerAndDoesNotStallTheConsumer() {
         CapturingSink sink = new CapturingSink();
         ScalingLogger logger = ScalingLogger.start(config().mode(ProducerMode.MPSC).build(), sink);

@@ -8,21 +8,33 @@ import java.util.Objects;
  */
 public final class ModeScaler {
 
-    private final ScalerThresholds thresholds;
-    private final long upLatencyNanos;
-    private final long downLatencyNanos;
-    private final long cooldownNanos;
+    private ScalerThresholds thresholds;
+    private long upLatencyNanos;
+    private long downLatencyNanos;
+    private long cooldownNanos;
     private ProducerMode current;
     private boolean switchedBefore;
     private long lastSwitchNanos;
     private int stableWindows;
 
     public ModeScaler(ScalerThresholds thresholds, ProducerMode initial) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.current = Objects.requireNonNull(initial, "initial");
+        reconfigure(thresholds);
+    }
+
+    /**
+     * Replaces the thresholds (a live settings change). The current mode, the last switch time and the count of
+     * stable windows are kept: the new thresholds apply from the next window, and the cooldown still runs.
+     */
+    public void reconfigure(ScalerThresholds thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
         this.upLatencyNanos = thresholds.upLatency().toNanos();
         this.downLatencyNanos = thresholds.downLatency().toNanos();
         this.cooldownNanos = thresholds.cooldown().toNanos();
+    }
+
+    public ScalerThresholds thresholds() {
+        return thresholds;
     }
 
     public ProducerMode current() {
