@@ -87,16 +87,6 @@ public final class ByteOutput {
         pos = end;
     }
 
-    /** Writes {@code v} as exactly {@code width} digits, zero-padded; for timestamps. */
-    public void writePadded(int v, int width) {
-        ensure(width);
-        for (int i = pos + width - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        pos += width;
-    }
-
     public void writeUtf8(CharSequence s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
@@ -114,6 +104,20 @@ public final class ByteOutput {
         int end = offset + length;
         // Worst case three bytes per char (a surrogate pair is two chars for four bytes), so no check per char.
         ensure(length * 3);
+        // Most messages are ASCII: one branch-free pass to tell, then a plain narrowing copy (both loops vectorise).
+        int bits = 0;
+        for (int i = offset; i < end; i++) {
+            bits |= chars[i];
+        }
+        if (bits < 0x80) {
+            byte[] b = buf;
+            int p = pos - offset;
+            for (int i = offset; i < end; i++) {
+                b[p + i] = (byte) chars[i];
+            }
+            pos += length;
+            return;
+        }
         for (int i = offset; i < end; i++) {
             char c = chars[i];
             if (c < 0x80) {

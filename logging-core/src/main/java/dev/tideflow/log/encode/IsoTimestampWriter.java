@@ -2,8 +2,9 @@ package dev.tideflow.log.encode;
 
 /**
  * Writes epoch milliseconds as ISO-8601 UTC ({@code 2025-01-31T12:34:56.789Z}) without allocating: the date part
- * is computed once per day (civil-from-days, as in Howard Hinnant's date algorithms) and cached as bytes.
- * Not thread-safe; each consumer owns one.
+ * is computed once per day (civil-from-days, as in Howard Hinnant's date algorithms), and the whole timestamp is
+ * kept for the last millisecond, since records come in bursts that share one. Not thread-safe; each consumer owns
+ * one.
  */
 public final class IsoTimestampWriter {
 
@@ -11,23 +12,40 @@ public final class IsoTimestampWriter {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final byte[] date = new byte[11];
+    private final byte[] last = new byte[LENGTH];
     private long cachedDay = Long.MIN_VALUE;
+    private long lastMillis = Long.MIN_VALUE;
 
     public void write(long epochMillis, ByteOutput out) {
+        if (epochMillis != lastMillis) {
+            format(epochMillis);
+        }
+        out.writeBytes(last);
+    }
+
+    private void format(long epochMillis) {
         long day = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         if (day != cachedDay) {
             cacheDate(day);
         }
-        out.writeBytes(date);
+        System.arraycopy(date, 0, last, 0, date.length);
         int msOfDay = (int) Math.floorMod(epochMillis, MILLIS_PER_DAY);
-        out.writePadded(msOfDay / 3_600_000, 2);
-        out.writeByte(':');
-        out.writePadded(msOfDay / 60_000 % 60, 2);
-        out.writeByte(':');
-        out.writePadded(msOfDay / 1000 % 60, 2);
-        out.writeByte('.');
-        out.writePadded(msOfDay % 1000, 3);
-        out.writeByte('Z');
+        digits(msOfDay / 3_600_000, 11, 2);
+        last[13] = ':';
+        digits(msOfDay / 60_000 % 60, 14, 2);
+        last[16] = ':';
+        digits(msOfDay / 1000 % 60, 17, 2);
+        last[19] = '.';
+        digits(msOfDay % 1000, 20, 3);
+        last[23] = 'Z';
+        lastMillis = epochMillis;
+    }
+
+    private void digits(int v, int at, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            last[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     private void cacheDate(long epochDay) {

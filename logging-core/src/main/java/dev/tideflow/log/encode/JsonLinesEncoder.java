@@ -29,6 +29,7 @@ public final class JsonLinesEncoder implements LogEncoder, FieldVisitor {
 
     private final IsoTimestampWriter timestamps = new IsoTimestampWriter();
     private final StackTraceRenderer stackTraces = new StackTraceRenderer();
+    private final EncodedNameCache names = EncodedNameCache.jsonEscaped();
     private ByteOutput out;
 
     @Override
@@ -40,10 +41,10 @@ public final class JsonLinesEncoder implements LogEncoder, FieldVisitor {
         out.writeBytes(LEVELS[r.level()]);
         if (r.loggerName() != null) {
             out.writeBytes(LOGGER);
-            out.writeJsonEscaped(r.loggerName());
+            names.write(r.loggerName(), out);
         }
         out.writeBytes(THREAD);
-        out.writeJsonEscaped(r.threadName());
+        names.write(r.threadName(), out);
         out.writeBytes(MSG);
         out.writeJsonEscaped(r.chars(), r.messageOffset(), r.messageLength());
         out.writeByte('"');

@@ -5,6 +5,7 @@ import dev.tideflow.log.record.RecordSlot;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,12 +28,14 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
 
     private enum Kind { LITERAL, DATE, LEVEL, THREAD, LOGGER, MESSAGE, FIELDS, EXCEPTION, NEWLINE }
 
-    private record Token(Kind kind, byte[] literal, int width, boolean leftAlign) {
+    /** {@code levels}: for a level token, every level's name already padded to the token's width. */
+    private record Token(Kind kind, byte[] literal, int width, boolean leftAlign, byte[][] levels) {
     }
 
     private final Token[] tokens;
     private final IsoTimestampWriter timestamps = new IsoTimestampWriter();
     private final StackTraceRenderer stackTraces = new StackTraceRenderer();
+    private final EncodedNameCache names = EncodedNameCache.utf8();
     private ByteOutput out;
 
     public PatternEncoder(String pattern) {
@@ -52,11 +55,11 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
             switch (token.kind) {
                 case LITERAL -> out.writeBytes(token.literal);
                 case DATE -> timestamps.write(r.epochMillis(), out);
-                case LEVEL -> out.writeBytes(LEVELS[r.level()]);
-                case THREAD -> out.writeUtf8(r.threadName());
+                case LEVEL -> out.writeBytes(token.levels[r.level()]);
+                case THREAD -> names.write(r.threadName(), out);
                 case LOGGER -> {
                     if (r.loggerName() != null) {
-                        out.writeUtf8(r.loggerName());
+                        names.write(r.loggerName(), out);
                     }
                 }
                 case MESSAGE -> out.writeUtf8(r.chars(), r.messageOffset(), r.messageLength());
@@ -112,6 +115,19 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
         out.writeByte('=');
     }
 
+    private static byte[][] paddedLevels(int width, boolean leftAlign) {
+        byte[][] padded = new byte[LEVELS.length][];
+        for (int i = 0; i < LEVELS.length; i++) {
+            byte[] name = LEVELS[i];
+            int pad = Math.max(0, width - name.length);
+            byte[] p = new byte[name.length + pad];
+            Arrays.fill(p, (byte) ' ');
+            System.arraycopy(name, 0, p, leftAlign ? 0 : pad, name.length);
+            padded[i] = p;
+        }
+        return padded;
+    }
+
     private static Token[] compile(String pattern) {
         if (pattern == null || pattern.isEmpty()) {
             throw new IllegalArgumentException("pattern is empty");
@@ -160,13 +176,13 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
                 throw new IllegalArgumentException("pattern ends with a lone %: \"" + pattern + "\"");
             }
             if (literal.length() > 0) {
-                tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false));
+                tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
                 literal.setLength(0);
             }
-            tokens.add(new Token(kind, null, width, leftAlign));
+            tokens.add(new Token(kind, null, width, leftAlign, kind == Kind.LEVEL ? paddedLevels(width, leftAlign) : null));
         }
         if (literal.length() > 0) {
-            tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false));
+            tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
         }
         return tokens.toArray(new Token[0]);
     }

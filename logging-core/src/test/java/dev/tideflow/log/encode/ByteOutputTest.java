@@ -37,6 +37,17 @@ class ByteOutputTest {
     }
 
     @Test
+    void asciiAndMixedSlicesOfALargerArrayAppendAfterWhatIsThere() {
+        char[] chars = "xxscaled web to 4xxnaïvexx".toCharArray();
+        ByteOutput out = new ByteOutput(8);
+        out.writeByte('>');
+        out.writeUtf8(chars, 2, 15);
+        out.writeUtf8(chars, 19, 5);
+        out.writeUtf8(chars, 0, 0);
+        assertArrayEquals(">scaled web to 4naïve".getBytes(StandardCharsets.UTF_8), bytes(out));
+    }
+
+    @Test
     void loneSurrogatesBecomeQuestionMarksLikeTheJdk() {
         String s = "a\uD800b\uDC00";
         ByteOutput out = new ByteOutput(8);

@@ -35,6 +35,16 @@ class IsoTimestampWriterTest {
         }
     }
 
+    @Test
+    void theCachedMillisecondIsReusedOnlyForTheSameMillisecond() {
+        IsoTimestampWriter writer = new IsoTimestampWriter();
+        long base = Instant.parse("2026-11-23T23:59:59.998Z").toEpochMilli();
+        long[] sequence = {base, base, base + 1, base + 1, base + 2, base + 2, base + 1, base + 1_000, base - 86_400_000L};
+        for (long millis : sequence) {
+            assertEquals(ISO.format(Instant.ofEpochMilli(millis)), write(writer, millis));
+        }
+    }
+
     private static String write(IsoTimestampWriter writer, long millis) {
         ByteOutput out = new ByteOutput(32);
         writer.write(millis, out);
