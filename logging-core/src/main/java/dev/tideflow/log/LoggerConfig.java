@@ -99,7 +99,8 @@ public record LoggerConfig(
      * {@code scale.down.contention}, {@code scale.down.latency}, {@code scale.down.active-writers},
      * {@code consumer.batch-size} ("256KiB"), {@code consumer.drain-limit}, {@code consumer.spins},
      * {@code consumer.yields}, {@code consumer.max-park}, {@code producer.max-park}, {@code format} (json|pattern),
-     * {@code pattern}, {@code close-timeout}. Ratios are fractions ("0.1") or percentages ("10%"). Unknown keys
+     * {@code pattern}, {@code close-timeout}, {@code clock} (system|cached, see {@link CachedMillisClock}).
+     * Ratios are fractions ("0.1") or percentages ("10%"). Unknown keys
      * are an error.
      */
     public static LoggerConfig fromProperties(Map<String, String> properties) {
@@ -152,6 +153,11 @@ public record LoggerConfig(
                 case "format" -> format = v.toLowerCase(Locale.ROOT);
                 case "pattern" -> pattern = e.getValue();
                 case "close-timeout" -> b.closeTimeout(HumanDuration.parse(v));
+                case "clock" -> b.clock(switch (v.toLowerCase(Locale.ROOT)) {
+                    case "system" -> Clock.systemUTC();
+                    case "cached" -> CachedMillisClock.utc();
+                    default -> throw new IllegalArgumentException("clock must be system or cached, got \"" + v + "\"");
+                });
                 default -> throw new IllegalArgumentException("unknown logger property \"" + e.getKey() + "\"");
             }
         }

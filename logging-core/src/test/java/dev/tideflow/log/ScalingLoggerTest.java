@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -344,7 +346,10 @@ class ScalingLoggerTest {
         assertThrows(IllegalArgumentException.class, () -> LoggerConfig.fromProperties(Map.of("levle", "info")));
         assertThrows(IllegalArgumentException.class, () -> LoggerConfig.fromProperties(
                 Map.of("format", "pattern", "pattern", "%z")));
+        assertSame(CachedMillisClock.utc(), LoggerConfig.fromProperties(Map.of("clock", "cached")).clock());
+        assertThrows(IllegalArgumentException.class, () -> LoggerConfig.fromProperties(Map.of("clock", "tsc")));
         LoggerConfig defaults = LoggerConfig.defaults();
+        assertEquals(Clock.systemUTC(), defaults.clock());
         assertEquals(ScalerThresholds.DEFAULTS, defaults.thresholds());
         assertEquals(Backpressure.BLOCK, defaults.backpressure());
         assertNull(defaults.forcedMode());
