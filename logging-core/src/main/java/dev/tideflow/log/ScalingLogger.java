@@ -100,7 +100,9 @@ public final class ScalingLogger implements AutoCloseable {
         this.minLevel = config.level().ordinal();
         this.mpsc = new MpscRing(config.mpscRingCapacity(), config.slotChars(), config.maxRecordChars());
         this.singleRings = new SingleProducerRing[] {newSingleRing()};
-        this.producerIdle = new BackoffIdleStrategy(64, 16, Math.max(1_000, config.producerMaxPark().toNanos()));
+        // Yield a while before parking: a park costs at least the kernel's timer slack (50 µs), far more than the
+        // consumer usually needs to free a slot or consume the record a switching thread waits for.
+        this.producerIdle = new BackoffIdleStrategy(64, 256, Math.max(1_000, config.producerMaxPark().toNanos()));
         this.forcedMode = config.forcedMode();
         ProducerMode initial = forcedMode == null ? ProducerMode.SINGLE : forcedMode;
         this.scaler = new ModeScaler(config.thresholds(), initial);
@@ -291,6 +293,11 @@ public final class ScalingLogger implements AutoCloseable {
 
     private boolean awaitConsumed(ProducerState p, Ring last) {
         long start = System.nanoTime();
+        if (!last.isConsumed(p.lastSeq)) {
+            // The consumer may be parked for up to consumer.max-park; a move between rings is rare, so wake it
+            // rather than let the switch wait out the park.
+            LockSupport.unpark(consumerThread);
+        }
         for (int round = 0; !last.isConsumed(p.lastSeq); round++) {
             if (closed) {
                 return false;

@@ -161,8 +161,14 @@ public final class RecordSlot {
 
     /** Drops references so a consumed slot does not keep a throwable or an oversized array alive. */
     public void release() {
-        thrown = null;
-        chars = base;
+        // Store only when there is something to drop: the consumer writing to every slot would pull each slot's
+        // line into its cache as modified, and the producer would pay for it when it next fills the slot.
+        if (thrown != null) {
+            thrown = null;
+        }
+        if (chars != base) {
+            chars = base;
+        }
     }
 
     public void publishRelease(long sequence) {
