@@ -9,6 +9,7 @@ import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.appender.OutputStreamAppender;
 import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.util.ClockFactory;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.openjdk.jmh.annotations.Param;
@@ -31,6 +32,10 @@ public class Log4j2State {
     @Param({"noop", "file"})
     public String sink;
 
+    /** {@code system}: Log4j's default clock; {@code cached}: its {@code CachedClock} (a ticker thread, as ours). */
+    @Param({"system"})
+    public String clock;
+
     Logger logger;
     private LoggerContext context;
     private BenchmarkOutput.LineCountingOutputStream counting;
@@ -38,6 +43,11 @@ public class Log4j2State {
 
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void start() {
+        if (clock.equals("cached")) {
+            // Read once, when Log4j first asks for its clock: each trial runs in a fresh fork, before that.
+            System.setProperty("log4j.Clock", "CachedClock");
+            System.setProperty("log4j2.Clock", "CachedClock");
+        }
         context = (LoggerContext) LogManager.getContext(false);
         if (!(context instanceof AsyncLoggerContext)) {
             throw new IllegalStateException("Log4j2 is not all-async: " + context.getClass().getName()
@@ -67,6 +77,10 @@ public class Log4j2State {
         root.setLevel(Level.INFO);
         context.updateLoggers();
         logger = context.getLogger(BenchmarkOutput.LOGGER);
+        String clockClass = ClockFactory.getClock().getClass().getSimpleName();
+        if (clock.equals("cached") != clockClass.equals("CachedClock")) {
+            throw new IllegalStateException("Log4j2 runs on " + clockClass + ", asked for the " + clock + " clock");
+        }
     }
 
     /** Lines out so far; only the no-op sink counts as it goes (burst benchmarks run with {@code sink=noop}). */
