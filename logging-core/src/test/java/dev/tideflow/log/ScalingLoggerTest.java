@@ -197,21 +197,10 @@ class ScalingLoggerTest {
         ScalingLogger logger = ScalingLogger.start(config().thresholds(fast).build(), sink);
         assertEquals(ProducerMode.SINGLE, logger.mode());
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    logger.at(Level.INFO).num("n", 1).log("load");
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
+        List<Thread> threads = startBusyWriters(logger, 4, stop);
         await().atMost(20, TimeUnit.SECONDS).until(() -> logger.mode() == ProducerMode.MPSC);
         await().atMost(20, TimeUnit.SECONDS).until(() -> logger.stats().activeWriters() >= 3);
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
+        stopWriters(threads, stop);
         await().atMost(20, TimeUnit.SECONDS).until(() -> logger.mode() == ProducerMode.SINGLE);
         logger.close();
         LogStats stats = logger.stats();
@@ -228,15 +217,7 @@ class ScalingLoggerTest {
         LineCountingSink sink = new LineCountingSink();
         ScalingLogger logger = ScalingLogger.start(config().thresholds(never).build(), sink);
         AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
-            threads.add(new Thread(() -> {
-                while (!stop.get()) {
-                    logger.at(Level.INFO).num("n", 1).log("load");
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
+        List<Thread> threads = startBusyWriters(logger, 4, stop);
         await().atMost(20, TimeUnit.SECONDS).until(() -> logger.stats().activeWriters() >= 3);
         // Four busy writers, but no up threshold can be reached: it stays in SINGLE.
         assertEquals(ProducerMode.SINGLE, logger.mode());
@@ -246,10 +227,7 @@ class ScalingLoggerTest {
         logger.thresholds(fast);
         assertEquals(fast, logger.thresholds());
         await().atMost(20, TimeUnit.SECONDS).until(() -> logger.mode() == ProducerMode.MPSC);
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
+        stopWriters(threads, stop);
         logger.close();
         LogStats stats = logger.stats();
         assertEquals(fast, logger.thresholds());
@@ -353,6 +331,27 @@ class ScalingLoggerTest {
         assertEquals(ScalerThresholds.DEFAULTS, defaults.thresholds());
         assertEquals(Backpressure.BLOCK, defaults.backpressure());
         assertNull(defaults.forcedMode());
+    }
+
+    /** Threads logging structured records as fast as they can until {@code stop} is set. */
+    private static List<Thread> startBusyWriters(ScalingLogger logger, int count, AtomicBoolean stop) {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    logger.at(Level.INFO).num("n", 1).log("load");
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        return threads;
+    }
+
+    private static void stopWriters(List<Thread> threads, AtomicBoolean stop) throws InterruptedException {
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 
     static void runWriters(ScalingLogger logger, int threads, int perThread) throws InterruptedException {
