@@ -26,10 +26,21 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
 
     private static final byte[][] LEVELS = JsonLinesEncoder.levelNames();
 
-    private enum Kind { LITERAL, DATE, LEVEL, THREAD, LOGGER, MESSAGE, FIELDS, EXCEPTION, NEWLINE }
+    private static final int LITERAL = 0;
+    private static final int DATE = 1;
+    private static final int LEVEL = 2;
+    private static final int THREAD = 3;
+    private static final int LOGGER = 4;
+    private static final int MESSAGE = 5;
+    private static final int FIELDS = 6;
+    private static final int EXCEPTION = 7;
+    private static final int NEWLINE = 8;
 
-    /** {@code levels}: for a level token, every level's name already padded to the token's width. */
-    private record Token(Kind kind, byte[] literal, int width, boolean leftAlign, byte[][] levels) {
+    /**
+     * One piece of the layout. {@code levels}: for a level token, every level's name already padded to the token's
+     * width (so its width is then 0: nothing left to pad).
+     */
+    private record Token(int code, byte[] literal, int width, boolean leftAlign, byte[][] levels) {
     }
 
     private final Token[] tokens;
@@ -50,9 +61,13 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
     @Override
     public void encode(RecordSlot r, ByteOutput out) {
         this.out = out;
-        for (Token token : tokens) {
-            int start = out.length();
-            switch (token.kind) {
+        Token[] tokens = this.tokens;
+        for (int i = 0; i < tokens.length; i++) {
+            Token token = tokens[i];
+            int width = token.width;
+            int start = width > 0 ? out.length() : 0;
+            // Dispatch on an int code rather than the enum: a switch on an enum reads a synthetic ordinal map first.
+            switch (token.code) {
                 case LITERAL -> out.writeBytes(token.literal);
                 case DATE -> timestamps.write(r.epochMillis(), out);
                 case LEVEL -> out.writeBytes(token.levels[r.level()]);
@@ -71,14 +86,16 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
                     }
                 }
                 case NEWLINE -> out.writeByte('\n');
-                default -> throw new IllegalStateException(token.kind.name());
+                default -> throw new IllegalStateException("token code " + token.code);
             }
-            int written = out.length() - start;
-            if (written < token.width) {
-                if (token.leftAlign) {
-                    out.writeSpaces(token.width - written);
-                } else {
-                    out.padLeft(start, token.width - written);
+            if (width > 0) {
+                int written = out.length() - start;
+                if (written < width) {
+                    if (token.leftAlign) {
+                        out.writeSpaces(width - written);
+                    } else {
+                        out.padLeft(start, width - written);
+                    }
                 }
             }
         }
@@ -155,19 +172,19 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
             while (i < pattern.length() && Character.isDigit(pattern.charAt(i))) {
                 width = width * 10 + (pattern.charAt(i++) - '0');
             }
-            Kind kind;
+            int kind;
             if (pattern.startsWith("ex", i)) {
-                kind = Kind.EXCEPTION;
+                kind = EXCEPTION;
                 i += 2;
             } else if (i < pattern.length()) {
                 kind = switch (pattern.charAt(i)) {
-                    case 'd' -> Kind.DATE;
-                    case 'p' -> Kind.LEVEL;
-                    case 't' -> Kind.THREAD;
-                    case 'c' -> Kind.LOGGER;
-                    case 'm' -> Kind.MESSAGE;
-                    case 'X' -> Kind.FIELDS;
-                    case 'n' -> Kind.NEWLINE;
+                    case 'd' -> DATE;
+                    case 'p' -> LEVEL;
+                    case 't' -> THREAD;
+                    case 'c' -> LOGGER;
+                    case 'm' -> MESSAGE;
+                    case 'X' -> FIELDS;
+                    case 'n' -> NEWLINE;
                     default -> throw new IllegalArgumentException("unknown conversion %" + pattern.charAt(i)
                             + " in pattern \"" + pattern + "\"");
                 };
@@ -176,13 +193,17 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
                 throw new IllegalArgumentException("pattern ends with a lone %: \"" + pattern + "\"");
             }
             if (literal.length() > 0) {
-                tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
+                tokens.add(new Token(LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
                 literal.setLength(0);
             }
-            tokens.add(new Token(kind, null, width, leftAlign, kind == Kind.LEVEL ? paddedLevels(width, leftAlign) : null));
+            if (kind == LEVEL) {
+                tokens.add(new Token(kind, null, 0, false, paddedLevels(width, leftAlign)));
+            } else {
+                tokens.add(new Token(kind, null, width, leftAlign, null));
+            }
         }
         if (literal.length() > 0) {
-            tokens.add(new Token(Kind.LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
+            tokens.add(new Token(LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
         }
         return tokens.toArray(new Token[0]);
     }
