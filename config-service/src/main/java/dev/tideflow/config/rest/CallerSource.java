@@ -6,7 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The current request's {@link Caller}: JWT subject, admin or not, request id. */
+/** The current request's {@link Caller}: JWT subject, admin or not, the service of a service token, request id. */
 @RequestScoped
 public class CallerSource {
 
@@ -21,7 +21,13 @@ public class CallerSource {
     }
 
     public Caller get() {
+        return of(token, identity, requestId);
+    }
+
+    static Caller of(JsonWebToken token, SecurityIdentity identity, RequestId requestId) {
         String actor = token.getSubject() != null ? token.getSubject() : token.getName();
-        return new Caller(actor, identity.hasRole(Roles.ADMIN), requestId.get());
+        // Both the role and the subject are required: a person's token with a "service:" subject reads nothing more.
+        String service = identity.hasRole(Roles.SERVICE) ? Roles.serviceOf(actor).orElse(null) : null;
+        return new Caller(actor, identity.hasRole(Roles.ADMIN), service, requestId.get());
     }
 }

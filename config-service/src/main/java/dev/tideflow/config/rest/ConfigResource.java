@@ -39,9 +39,10 @@ import java.util.function.Consumer;
 
 /**
  * Settings by scope: {@code global}, {@code environment/{name}}, {@code service/{name}}, {@code instance/{name}}.
- * Anyone with a role reads; only admins write. Secret values are masked for everyone but admins, whose every
- * read of a secret is audited. A single setting carries its revision as {@code ETag}; writes honour
- * {@code If-Match} (412 when the setting has moved on).
+ * Anyone with a role reads; only admins write. Secret values are masked for everyone but admins and the service
+ * tokens of the services they belong to ({@link Caller#mayReveal}); every read of a secret in clear is audited.
+ * A single setting carries its revision as {@code ETag}; writes honour {@code If-Match} (412 when the setting has
+ * moved on).
  */
 @Path("/api/config")
 @Produces(MediaType.APPLICATION_JSON)
@@ -68,14 +69,14 @@ public class ConfigResource {
 
     @GET
     @Path("global")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     public Uni<ScopeSettingsView> globalSettings() {
         return service.scope(ConfigScope.GLOBAL, caller()).map(ScopeSettingsView::of);
     }
 
     @GET
     @Path("{type}/{name}")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     public Uni<ScopeSettingsView> scopeSettings(@PathParam("type") String type, @PathParam("name") String name) {
         ConfigScope scope = scope(type, name, null, null);
         return service.scope(scope, caller()).map(ScopeSettingsView::of);
@@ -83,14 +84,14 @@ public class ConfigResource {
 
     @GET
     @Path("global/{key}")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     public Uni<RestResponse<SettingEntryView>> globalSetting(@PathParam("key") String key) {
         return setting(ConfigScope.Type.GLOBAL.segment(), null, key);
     }
 
     @GET
     @Path("{type}/{name}/{key}")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     public Uni<RestResponse<SettingEntryView>> setting(@PathParam("type") String type,
             @PathParam("name") String name, @PathParam("key") String key) {
         ConfigScope scope = scope(type, name, key, null);
@@ -224,7 +225,7 @@ public class ConfigResource {
     /** The settings a service runs with: global, overridden by its environment, overridden by the service's own. */
     @GET
     @Path("effective")
-    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN, Roles.SERVICE})
     public Uni<EffectiveSettingsView> effective(@QueryParam("service") String service,
             @QueryParam("environment") String environment) {
         Violations check = new Violations();
@@ -277,8 +278,7 @@ public class ConfigResource {
     }
 
     private Caller caller() {
-        String actor = caller.getSubject() != null ? caller.getSubject() : caller.getName();
-        return new Caller(actor, identity.hasRole(Roles.ADMIN), requestId.get());
+        return CallerSource.of(caller, identity, requestId);
     }
 
     /** The entity tag of a setting is its revision: send it back in {@code If-Match} to write only over it. */

@@ -44,9 +44,9 @@ import java.util.function.Supplier;
  * outbox) and to the audit log. The relay is started once the transaction has committed; the caller gets its
  * answer at commit, not at publication.
  *
- * <p>Secrets are encrypted before they reach an entity and leave this class either masked or, for an admin,
- * decrypted; each decryption is audited in the read's transaction, so a value is only returned once its audit
- * entry has committed.
+ * <p>Secrets are encrypted before they reach an entity and leave this class either masked or, for an admin or
+ * the token of a service they belong to ({@link Caller#mayReveal}), decrypted; each decryption is audited in the
+ * read's transaction, so a value is only returned once its audit entry has committed.
  */
 @ApplicationScoped
 public class ConfigService {
@@ -273,9 +273,9 @@ public class ConfigService {
         }
     }
 
-    /** Admins read in a transaction, because revealing a secret writes its audit entry. */
+    /** Admins and services read in a transaction, because revealing a secret writes its audit entry. */
     private static <T> Uni<T> reading(Caller caller, Supplier<Uni<T>> work) {
-        return caller.admin() ? Panache.withTransaction(work) : Panache.withSession(work);
+        return caller.mayRevealAny() ? Panache.withTransaction(work) : Panache.withSession(work);
     }
 
     private Uni<List<ScopedSetting>> visible(List<Setting> found, Caller caller) {
@@ -289,9 +289,12 @@ public class ConfigService {
         return result;
     }
 
-    /** Masked, unless the caller is an admin: then decrypted, with an audit entry in the same transaction. */
+    /**
+     * Masked, unless the caller is an admin or the service token of a service the secret belongs to: then
+     * decrypted, with an audit entry naming the caller in the same transaction.
+     */
     private Uni<ScopedSetting> visible(Setting setting, Caller caller) {
-        if (!setting.secret() || !caller.admin()) {
+        if (!setting.secret() || !caller.mayReveal(setting.scope())) {
             return Uni.createFrom().item(setting.toScoped());
         }
         return keys.forReading(setting.kekVersion())
