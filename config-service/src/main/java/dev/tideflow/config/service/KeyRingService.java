@@ -40,6 +40,8 @@ public class KeyRingService {
 
     private final Optional<MasterKey> master;
     private final String masterKeySources;
+    /** Why a configured master key could not be loaded; null when it loaded or none is configured. */
+    private final String loadProblem;
     private final KeyVersionRepository versions;
     private final AuditRepository audits;
 
@@ -47,20 +49,49 @@ public class KeyRingService {
 
     public KeyRingService(ConfigServiceConfig config, KeyVersionRepository versions, AuditRepository audits) {
         ConfigServiceConfig.MasterKey source = config.masterKey();
-        // A configured but unreadable or malformed key fails the start: better than running without secrets.
-        this.master = MasterKeySource.load(source.file(), source.env(), System::getenv);
         this.masterKeySources = "tideflow.config-service.master-key.file or the " + source.env()
                 + " environment variable";
+        // A configured but unreadable or malformed key keeps the service out of rotation (readiness DOWN with the
+        // reason) rather than failing the start: the reason is then visible where operators look.
+        Optional<MasterKey> loaded;
+        String problem = null;
+        try {
+            loaded = MasterKeySource.load(source.file(), source.env(), System::getenv);
+        } catch (SecretCryptoException e) {
+            loaded = Optional.empty();
+            problem = e.getMessage();
+        }
+        this.master = loaded;
+        this.loadProblem = problem;
         this.versions = versions;
         this.audits = audits;
         if (master.isEmpty()) {
-            LOG.warnf("no master key configured (%s): secret settings can be neither written nor read",
-                    masterKeySources);
+            LOG.errorf("%s: secret settings can be neither written nor read", unavailable());
         }
     }
 
     public boolean available() {
         return master.isPresent();
+    }
+
+    /**
+     * Why secrets cannot be served, or empty when they can: the master key is missing or unreadable, or it does
+     * not unseal the stored key versions (a wrong key, or altered key rows). Runs in the caller's session.
+     */
+    public Uni<Optional<String>> problem() {
+        if (master.isEmpty()) {
+            return Uni.createFrom().item(Optional.of(unavailable()));
+        }
+        return versions.findActive()
+                .chain(active -> active == null ? Uni.createFrom().item(Optional.<String>empty())
+                        : reload().map(ring -> Optional.<String>empty()))
+                .onFailure(SecretCryptoException.class).recoverWithItem(e -> Optional.of(
+                        "the master key does not unseal the stored key versions: " + e.getMessage()));
+    }
+
+    private String unavailable() {
+        return loadProblem != null ? "the master key cannot be loaded: " + loadProblem
+                : "no master key is configured (" + masterKeySources + ")";
     }
 
     /** The keyed audit digest of a secret value. */
@@ -167,6 +198,6 @@ public class KeyRingService {
 
     private MasterKey master() {
         return master.orElseThrow(() -> new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
-                "secret settings are unavailable: no master key is configured (" + masterKeySources + ")")));
+                "secret settings are unavailable: " + unavailable())));
     }
 }

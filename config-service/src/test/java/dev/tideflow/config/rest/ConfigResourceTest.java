@@ -253,7 +253,7 @@ class ConfigResourceTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Kafka connection health check",
-                        "Reactive PostgreSQL connections health check"));
+                        "Reactive PostgreSQL connections health check", "master key"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tideflow_config_changes_written_total"))
                 .body(containsString("tideflow_config_changes_published_total"))
