@@ -136,6 +136,11 @@ public final class ConfigApplier {
         return current.state.effective(key);
     }
 
+    /** The record that decides {@code key} now, secret or not (a secret's record carries only the mask). */
+    public synchronized Optional<ConfigChange> winner(String key) {
+        return current.state.winner(key);
+    }
+
     /** The last revision applied (or refused as a whole). */
     public synchronized long revision() {
         return current.consumed;

@@ -70,6 +70,17 @@ public final class ConfigState {
         return Optional.empty();
     }
 
+    /** The record that decides {@code key} for this instance (secret or not), or empty when no scope sets it. */
+    public Optional<ConfigChange> winner(String key) {
+        for (ConfigScope scope : precedence) {
+            ConfigChange change = latest.get(scope.path() + "/" + key);
+            if (change != null && !change.isDeleted()) {
+                return Optional.of(change);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether settings of {@code scope} apply to this instance at all. */
     public boolean relevant(ConfigScope scope) {
         return precedence.contains(scope);

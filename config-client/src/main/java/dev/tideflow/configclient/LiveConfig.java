@@ -11,9 +11,12 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +36,8 @@ public class LiveConfig {
     private final List<Consumer<ConfigUpdate>> updateListeners = new CopyOnWriteArrayList<>();
     private final ConfigApplier applier;
     private final ScalingLogger events;
+    private final ScheduledExecutorService secretFetcher;
+    private final LiveSecrets secrets;
     private ConfigFollower follower;
 
     LiveConfig(ConfigClientConfig config,
@@ -48,6 +53,17 @@ public class LiveConfig {
         // Built here, not at start-up, so that settings can be registered by beans created before the load.
         this.applier = new ConfigApplier(() -> new ConfigState(service, config.environment(),
                 config.instance().orElse(null)), this::fire);
+        this.secretFetcher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "tideflow-config-secrets");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SecretSource source = config.url()
+                .<SecretSource>map(url -> new ConfigServiceSecrets(url, config::token, config.secretTimeout()))
+                .orElse((scope, key) -> {
+                    throw new SecretFetchException("no config-service URL (tideflow.config-client.url)", false);
+                });
+        this.secrets = new LiveSecrets(applier::winner, source, secretFetcher, Duration.ofMillis(250), 6);
     }
 
     void start(@Observes StartupEvent event) throws InterruptedException {
@@ -69,6 +85,7 @@ public class LiveConfig {
         if (follower != null) {
             follower.close();
         }
+        secretFetcher.shutdownNow();
     }
 
     public Optional<String> get(String key) {
@@ -91,10 +108,16 @@ public class LiveConfig {
     /**
      * A typed setting: parsed, validated (a pushed value its parser refuses is not applied, the last good value
      * stays), with typed change listeners. A restart-only setting keeps the value it had when the initial load
-     * finished (or when it was registered, if later); a change is logged as taking effect after restart.
+     * finished (or when it was registered, if later); a change is logged as taking effect after restart. A
+     * {@link Setting#asSecret()} setting is read in clear from config-service ({@code tideflow.config-client.url})
+     * with this service's token ({@code tideflow.config-client.token}) whenever its record changes.
      */
     public <T> LiveSetting<T> register(Setting<T> setting) {
-        return applier.register(setting);
+        LiveSetting<T> live = applier.register(setting);
+        if (setting.secret()) {
+            secrets.add(live);
+        }
+        return live;
     }
 
     /** The highest config revision this instance has applied. */
@@ -117,6 +140,8 @@ public class LiveConfig {
     }
 
     private void fire(ConfigUpdate update) {
+        // A secret's change leaves its masked value unchanged: whether to fetch is decided by its record.
+        secrets.refreshAll();
         if (update.changedKeys().isEmpty()) {
             return;
         }

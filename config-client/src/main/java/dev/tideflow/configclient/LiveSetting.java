@@ -62,14 +62,19 @@ public final class LiveSetting<T> {
         frozen = !setting.hotReloadable();
     }
 
+    // A secret's value never reaches a log line.
+    private Object shown(Object shownValue) {
+        return setting.secret() ? "******" : shownValue;
+    }
+
     /** @param text the resolved text now, empty for the default */
     void update(Optional<String> text, long revision) {
         T next;
         try {
             next = text.map(setting.parser()).orElse(setting.defaultValue());
         } catch (RuntimeException e) {
-            LOG.warnf("setting %s: '%s' is refused (%s); keeping %s", setting.key(), text.orElse(""), e.getMessage(),
-                    value);
+            LOG.warnf("setting %s: '%s' is refused (%s); keeping %s", setting.key(), shown(text.orElse("")),
+                    e.getMessage(), shown(value));
             return;
         }
         if (Objects.equals(next, value)) {
@@ -79,7 +84,7 @@ public final class LiveSetting<T> {
         if (frozen) {
             pendingRestart = next;
             LOG.infof("setting %s changed to %s at revision %d; it takes effect after restart (still %s)",
-                    setting.key(), next, revision, value);
+                    setting.key(), shown(next), revision, shown(value));
             return;
         }
         T old = value;

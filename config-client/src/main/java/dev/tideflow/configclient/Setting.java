@@ -13,8 +13,11 @@ import java.util.function.Function;
  * @param defaultValue  the value while no scope sets the key
  * @param hotReloadable false for a setting read once at start (a pool size, a port): a change is logged as taking
  *                      effect after restart and the value stays as it was
+ * @param secret        its value is a secret: the topic only carries a mask, so the client fetches the value from
+ *                      config-service with this service's token (see {@link LiveConfig})
  */
-public record Setting<T>(String key, Function<String, T> parser, T defaultValue, boolean hotReloadable) {
+public record Setting<T>(String key, Function<String, T> parser, T defaultValue, boolean hotReloadable,
+        boolean secret) {
 
     public Setting {
         Objects.requireNonNull(key, "key");
@@ -22,7 +25,7 @@ public record Setting<T>(String key, Function<String, T> parser, T defaultValue,
     }
 
     public static <T> Setting<T> of(String key, Function<String, T> parser, T defaultValue) {
-        return new Setting<>(key, parser, defaultValue, true);
+        return new Setting<>(key, parser, defaultValue, true, false);
     }
 
     public static Setting<Integer> ofInt(String key, int defaultValue) {
@@ -44,7 +47,12 @@ public record Setting<T>(String key, Function<String, T> parser, T defaultValue,
 
     /** The same setting, read once at start. */
     public Setting<T> restartOnly() {
-        return new Setting<>(key, parser, defaultValue, false);
+        return new Setting<>(key, parser, defaultValue, false, secret);
+    }
+
+    /** The same setting, holding a secret fetched from config-service (the topic carries only a mask). */
+    public Setting<T> asSecret() {
+        return new Setting<>(key, parser, defaultValue, hotReloadable, true);
     }
 
     static Boolean parseBoolean(String text) {
@@ -55,7 +63,8 @@ public record Setting<T>(String key, Function<String, T> parser, T defaultValue,
         throw new IllegalArgumentException("'" + t + "' is not true or false");
     }
 
-    static Duration parseDuration(String text) {
+    /** Parses what {@link #ofDuration} accepts; throws on anything else. */
+    public static Duration parseDuration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             return Duration.parse(t.toUpperCase(Locale.ROOT));

@@ -16,7 +16,10 @@ final class TypedSettings {
 
     <T> LiveSetting<T> register(Setting<T> setting, Optional<String> current, long revision) {
         LiveSetting<T> live = new LiveSetting<>(setting, setting.defaultValue());
-        live.update(current, revision);
+        // A secret's value is not on the topic: LiveSecrets fetches it and updates the setting.
+        if (!setting.secret()) {
+            live.update(current, revision);
+        }
         if (started) {
             live.freeze();
         }
@@ -42,7 +45,9 @@ final class TypedSettings {
     void refresh(ConfigState state, Collection<String> keys, long revision) {
         for (String key : keys) {
             for (LiveSetting<?> live : byKey.getOrDefault(key, List.of())) {
-                live.update(state.effective(key), revision);
+                if (!live.setting().secret()) {
+                    live.update(state.effective(key), revision);
+                }
             }
         }
     }
