@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -57,7 +59,8 @@ public final class ProcessDriver implements ScalingDriver {
             System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
 
     private final Path stateDir;
-    private final Duration stopGrace;
+    private final Supplier<Duration> stopGrace;
+    private final IntSupplier maxReplicas;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     /**
@@ -65,11 +68,22 @@ public final class ProcessDriver implements ScalingDriver {
      * @param stopGrace how long a replica may take to exit after SIGTERM before it is killed
      */
     public ProcessDriver(Path stateDir, Duration stopGrace) {
+        this(stateDir, () -> stopGrace, () -> Integer.MAX_VALUE);
         if (stopGrace.isNegative()) {
             throw new IllegalArgumentException("stop grace must not be negative, got " + stopGrace);
         }
+    }
+
+    /**
+     * Live settings: both are read at each call, so a change applies to the next scaling.
+     *
+     * @param stopGrace   how long a replica may take to exit after SIGTERM before it is killed
+     * @param maxReplicas the most replicas one target may run on this host; a decision above it fails
+     */
+    public ProcessDriver(Path stateDir, Supplier<Duration> stopGrace, IntSupplier maxReplicas) {
         this.stateDir = stateDir.toAbsolutePath();
         this.stopGrace = stopGrace;
+        this.maxReplicas = maxReplicas;
     }
 
     /** A running replica: its number, its process and when that process started (null if unknown). */
@@ -116,6 +130,11 @@ public final class ProcessDriver implements ScalingDriver {
     public int scale(Target target, int desired) {
         if (desired < 0) {
             throw new IllegalArgumentException("desired replicas must not be negative, got " + desired);
+        }
+        int cap = maxReplicas.getAsInt();
+        if (desired > cap) {
+            throw new IllegalArgumentException("desired replicas " + desired + " exceed the process driver's cap of "
+                    + cap + " per target");
         }
         synchronized (lockOf(target)) {
             List<Replica> live = liveReplicas(target);
@@ -196,7 +215,7 @@ public final class ProcessDriver implements ScalingDriver {
     }
 
     private void stop(Target target, List<Replica> victims) {
-        long deadline = System.nanoTime() + stopGrace.toNanos();
+        long deadline = System.nanoTime() + stopGrace.get().toNanos();
         List<List<ProcessHandle>> trees = new ArrayList<>();
         for (Replica replica : victims) {
             List<ProcessHandle> tree = ProcessHandle.of(replica.pid())

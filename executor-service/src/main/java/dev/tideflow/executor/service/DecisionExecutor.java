@@ -11,6 +11,7 @@ import dev.tideflow.executor.domain.Target;
 import dev.tideflow.executor.driver.ScalingDriver;
 import dev.tideflow.executor.driver.UnknownDriverException;
 import dev.tideflow.executor.messaging.ExecutionPublisher;
+import dev.tideflow.executor.notify.ScalingNotifications;
 import dev.tideflow.log.Level;
 import dev.tideflow.log.ScalingLogger;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executor;
 
 /**
  * Applies a decision at most once: claim its id in the ledger, call the driver off the event loop, store
- * the outcome, publish it, and only then let the caller acknowledge the record.
+ * the outcome, publish it, queue it for the webhook, and only then let the caller acknowledge the record.
  */
 @ApplicationScoped
 public class DecisionExecutor {
@@ -35,10 +36,12 @@ public class DecisionExecutor {
     private final ExecutionPublisher publisher;
     private final ExecutorMetrics metrics;
     private final ScalingLogger events;
+    private final ScalingNotifications notifications;
 
     DecisionExecutor(ActionLedger ledger, DriverRegistry drivers, ExecutionPublisher publisher,
-            ExecutorMetrics metrics, ScalingLogger events) {
+            ExecutorMetrics metrics, ScalingLogger events, ScalingNotifications notifications) {
         this.events = events;
+        this.notifications = notifications;
         this.ledger = ledger;
         this.drivers = drivers;
         this.publisher = publisher;
@@ -141,7 +144,9 @@ public class DecisionExecutor {
         } else {
             sent = publisher.publish(event);
         }
-        return sent.emitOn(onContext).call(() -> ledger.markPublished(action.id));
+        // After the event is on the topic, so the webhook never announces an outcome the suite does not know.
+        return sent.emitOn(onContext).call(() -> ledger.markPublished(action.id))
+                .invoke(() -> notifications.outcome(event));
     }
 
     private static String describe(Throwable e) {

@@ -1,6 +1,7 @@
 package dev.tideflow.executor.service;
 
 import dev.tideflow.executor.config.ExecutorConfig;
+import dev.tideflow.executor.config.ExecutorSettings;
 import dev.tideflow.executor.driver.DryRunDriver;
 import dev.tideflow.executor.driver.ProcessDriver;
 import dev.tideflow.executor.driver.ScalingDriver;
@@ -26,14 +27,16 @@ public class DriverRegistry {
 
     private final Map<String, ScalingDriver> drivers = new TreeMap<>();
     private final DryRunDriver dryRun = new DryRunDriver();
-    private final String defaultDriver;
+    private final ExecutorSettings settings;
     private final ScalingActionRepository actions;
 
-    DriverRegistry(ExecutorConfig config, ScalingActionRepository actions) {
+    DriverRegistry(ExecutorConfig config, ExecutorSettings settings, ScalingActionRepository actions) {
+        this.settings = settings;
         this.actions = actions;
         add(dryRun);
-        add(new ProcessDriver(config.process().stateDir(), config.process().stopGrace()));
-        this.defaultDriver = require(config.defaultDriver()).name();
+        add(new ProcessDriver(config.process().stateDir(), settings::processStopGrace,
+                settings::processMaxReplicas));
+        require(settings.defaultDriver());
     }
 
     private void add(ScalingDriver driver) {
@@ -45,7 +48,7 @@ public class DriverRegistry {
         Map<String, Integer> last = VertxContextSupport.subscribeAndAwait(
                 () -> actions.lastSucceededReplicas(DryRunDriver.NAME));
         last.forEach(dryRun::remember);
-        LOG.infof("drivers %s ready (default %s); dry-run counts restored for %d target(s)", names(), defaultDriver,
+        LOG.infof("drivers %s ready (default %s); dry-run counts restored for %d target(s)", names(), defaultDriver(),
                 last.size());
     }
 
@@ -66,7 +69,8 @@ public class DriverRegistry {
         return List.copyOf(drivers.keySet());
     }
 
+    /** The driver for targets nobody registered, as the live setting names it now. */
     public String defaultDriver() {
-        return defaultDriver;
+        return settings.defaultDriver();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideflow.executor.service;
 
 import dev.tideflow.executor.domain.ActionStatus;
+import dev.tideflow.executor.notify.WebhookNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 @ApplicationScoped
@@ -34,6 +36,20 @@ public class ExecutorMetrics {
 
     public void action(ActionStatus status) {
         actions.get(status).increment();
+    }
+
+    public void notification(WebhookNotifier.Outcome outcome) {
+        Counter.builder("tideflow.executor.notifications")
+                .description("Scaling outcomes posted to the webhook, by fate (dropped: queue full or turned off)")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    public double notifications(WebhookNotifier.Outcome outcome) {
+        Counter counter = registry.find("tideflow.executor.notifications")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public void duplicate() {
