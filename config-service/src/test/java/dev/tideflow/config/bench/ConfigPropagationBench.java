@@ -1,34 +1,26 @@
 package dev.tideflow.config.bench;
 
 import dev.tideflow.config.crypto.MasterKey;
-import dev.tideflow.configclient.ConfigApplier;
-import dev.tideflow.configclient.ConfigState;
-import dev.tideflow.configclient.ConfigUpdate;
-import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.DevKeys;
 import dev.tideflow.infra.FreePorts;
 import dev.tideflow.infra.LocalInfra;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,216 +28,244 @@ import java.util.regex.Pattern;
 /**
  * How long a committed config change takes to be applied in every service: DESIGN §7 asks p99 ≤ 250 ms.
  *
- * <p>Starts a LocalInfra broker and database, config-service as its own JVM (the packaged
- * {@code target/quarkus-app}), and N followers that each read {@code tideflow.config} with their own consumer and
- * a real {@link ConfigApplier}, as {@code LiveConfig} does. Then writes one setting at a time through the API and
- * measures, for each change, from the API's 200 (the transaction has committed before it) to the moment the last
- * follower applied that revision; also per follower. Not a test: run it by hand.
+ * <p>Starts a LocalInfra broker and database and the four services as their own JVMs from their packaged
+ * {@code target/quarkus-app}: config-service, which commits and publishes each change, and metrics-collector,
+ * policy-engine and executor-service, which apply it through config-client. Each of those writes a structured
+ * {@code config.applied} record (logging core, {@code "ts"} in milliseconds, {@code "revision"}) at the moment its
+ * {@code LiveConfig} has applied a revision; the benchmark tails their structured logs. It then writes one global
+ * setting at a time through the API and, for each change, measures from the PUT being sent (so the write
+ * transaction is included: an upper bound of committed → applied) and from its 200 (the commit happened before it:
+ * a lower bound) to the moment the last service applied that revision. Not a test: run it by hand, from the
+ * repository root, after packaging the four services:
  *
  * <pre>
- * ./mvnw -B -o -q install -pl contracts,config-client
- * ./mvnw -B -o -q package -pl config-service -DskipTests          # target/quarkus-app and test classes
+ * ./mvnw -B -o -q install -pl contracts,config-client,local-infra
+ * ./mvnw -B -o -q package -pl config-service,metrics-collector,policy-engine,executor-service -DskipTests
  * ./mvnw -B -o -q dependency:build-classpath -pl config-service -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=target/bench.classpath
  * CP=config-service/target/test-classes:config-service/target/classes:$(cat config-service/target/bench.classpath)
- * java -cp "$CP" dev.tideflow.config.bench.ConfigPropagationBench [followers=4] [changes=1000] [warmup=100]
+ * java -cp "$CP" dev.tideflow.config.bench.ConfigPropagationBench [changes=1000] [warmup=100]
  * </pre>
  */
 public final class ConfigPropagationBench {
 
     private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*(\\d+)");
+    private static final Pattern TS = Pattern.compile("\"ts\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String CONFIG_SERVICE = "config-service";
+    private static final List<String> FOLLOWERS = List.of("metrics-collector", "policy-engine", "executor-service");
 
     private ConfigPropagationBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        int followers = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        Path app = Path.of("config-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(app)) {
-            throw new IllegalStateException(app + " is missing: package config-service first (see the class comment)");
+        int changes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+            if (!Files.exists(application(service))) {
+                throw new IllegalStateException(application(service) + " is missing: package it first (see the"
+                        + " class comment)");
+            }
         }
         try (LocalInfra infra = LocalInfra.start()) {
             DevKeys keys = DevKeys.generate();
-            int port = FreePorts.find();
-            Process service = startService(infra, keys, app, port);
-            List<Follower> started = new ArrayList<>();
+            Path work = Files.createDirectories(infra.workDir().resolve("bench"));
+            Path publicKey = keys.writePublicKeyPem(work.resolve("jwt-public.pem"));
+            List<Process> processes = new ArrayList<>();
+            List<AppliedLog> logs = new ArrayList<>();
             try {
+                Map<String, String> urls = new HashMap<>();
+                for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+                    int port = FreePorts.find();
+                    urls.put(service, "http://localhost:" + port);
+                    processes.add(start(service, infra, work, publicKey, port));
+                }
                 String token = "Bearer " + keys.token("bench", List.of("admin"), Duration.ofHours(2));
-                Api api = new Api("http://localhost:" + port, token);
-                api.awaitReady(Duration.ofSeconds(60));
-                for (int i = 0; i < followers; i++) {
-                    Follower follower = new Follower(infra.kafkaBootstrapServers(), "bench-" + i);
-                    follower.start();
-                    started.add(follower);
+                Api api = new Api(urls.get(CONFIG_SERVICE), token, HttpClient.newHttpClient());
+                for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+                    api.awaitReady(urls.get(service), Duration.ofSeconds(180));
                 }
-                for (Follower follower : started) {
-                    follower.awaitLoaded();
+                for (String service : FOLLOWERS) {
+                    logs.add(new AppliedLog(service, work.resolve("structured-" + service).resolve(service + ".log")));
                 }
-                run(api, started, warmup, "warm-up");
-                long[][] result = run(api, started, changes, "measured");
-                report(result, followers, changes);
+                run(api, logs, warmup, "warm-up");
+                long[][][] result = run(api, logs, changes, "measured");
+                report(result, logs, changes);
             } finally {
-                started.forEach(Follower::close);
-                service.destroy();
-                service.waitFor(20, TimeUnit.SECONDS);
+                logs.forEach(AppliedLog::close);
+                processes.forEach(Process::destroy);
+                for (Process process : processes) {
+                    process.waitFor(20, TimeUnit.SECONDS);
+                }
             }
         }
     }
 
-    /** @return [0]: change → applied in every follower; [1 + i]: change → applied in follower i; nanoseconds */
-    private static long[][] run(Api api, List<Follower> followers, int changes, String phase) throws Exception {
-        long[][] nanos = new long[followers.size() + 1][changes];
+    /**
+     * @return [0]: from the PUT sent, [1]: from its 200; each [0]: applied in every service, [1 + i]: in service i;
+     *         milliseconds
+     */
+    private static long[][][] run(Api api, List<AppliedLog> logs, int changes, String phase) throws Exception {
+        long[][][] millis = new long[2][logs.size() + 1][changes];
         for (int n = 0; n < changes; n++) {
-            long committed = api.put("global/bench.tick", phase + "-" + n);
-            long acknowledged = System.nanoTime();
+            long sent = System.currentTimeMillis();
+            long revision = api.put("global/bench.tick", phase + "-" + n);
+            long acknowledged = System.currentTimeMillis();
             long last = 0;
-            for (int i = 0; i < followers.size(); i++) {
-                long applied = followers.get(i).awaitApplied(committed, Duration.ofSeconds(30));
-                nanos[i + 1][n] = applied - acknowledged;
+            for (int i = 0; i < logs.size(); i++) {
+                long applied = logs.get(i).awaitApplied(revision, Duration.ofSeconds(30));
+                millis[0][i + 1][n] = applied - sent;
+                millis[1][i + 1][n] = applied - acknowledged;
                 last = Math.max(last, applied);
             }
-            nanos[0][n] = last - acknowledged;
+            millis[0][0][n] = last - sent;
+            millis[1][0][n] = last - acknowledged;
         }
-        return nanos;
+        return millis;
     }
 
-    private static void report(long[][] nanos, int followers, int changes) {
-        System.out.printf("config change committed -> applied, %d changes, %d followers%n", changes, followers);
-        System.out.printf("  in every follower: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", percentile(nanos[0], 50),
-                percentile(nanos[0], 99), percentile(nanos[0], 100));
-        for (int i = 1; i < nanos.length; i++) {
-            System.out.printf("  follower %d:        p50 %.2f ms, p99 %.2f ms%n", i - 1, percentile(nanos[i], 50),
-                    percentile(nanos[i], 99));
+    private static void report(long[][][] millis, List<AppliedLog> logs, int changes) {
+        System.out.printf("config change -> applied in %d services (%s), %d changes, milliseconds%n", logs.size(),
+                String.join(", ", FOLLOWERS), changes);
+        String[] from = {"from PUT sent (upper bound)", "from PUT's 200 (lower bound)"};
+        for (int f = 0; f < 2; f++) {
+            System.out.printf("  %s%n", from[f]);
+            System.out.printf("    in every service: p50 %d, p99 %d, max %d%n", percentile(millis[f][0], 50),
+                    percentile(millis[f][0], 99), percentile(millis[f][0], 100));
+            for (int i = 0; i < logs.size(); i++) {
+                System.out.printf("    %-17s p50 %d, p99 %d, max %d%n", logs.get(i).service + ":",
+                        percentile(millis[f][i + 1], 50), percentile(millis[f][i + 1], 99),
+                        percentile(millis[f][i + 1], 100));
+            }
         }
     }
 
-    private static double percentile(long[] values, int percent) {
+    private static long percentile(long[] values, int percent) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static Process startService(LocalInfra infra, DevKeys keys, Path app, int port) throws IOException {
-        Path publicKey = keys.writePublicKeyPem(infra.workDir().resolve("bench-jwt-public.pem"));
+    private static Path application(String service) {
+        return Path.of(service, "target", "quarkus-app", "quarkus-run.jar");
+    }
+
+    private static Process start(String service, LocalInfra infra, Path work, Path publicKey, int port)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", app.toString());
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", application(service).toString());
         builder.environment().putAll(infra.serviceEnvironment());
         builder.environment().put("TIDEFLOW_HTTP_PORT", Integer.toString(port));
         builder.environment().put("TIDEFLOW_JWT_PUBLIC_KEY_LOCATION", publicKey.toUri().toString());
-        builder.environment().put("TIDEFLOW_CONFIG_MASTER_KEY", MasterKey.generateBase64());
-        builder.redirectErrorStream(true).redirectOutput(infra.workDir().resolve("config-service.log").toFile());
+        builder.environment().put("TIDEFLOW_JWT_ISSUER", DevKeys.ISSUER);
+        builder.environment().put("TIDEFLOW_LOG_DIRECTORY", work.resolve("structured-" + service).toString());
+        builder.environment().put("TIDEFLOW_EXECUTOR_PROCESS_STATE_DIR", work.resolve("workloads").toString());
+        if (service.equals(CONFIG_SERVICE)) {
+            builder.environment().put("TIDEFLOW_CONFIG_MASTER_KEY", MasterKey.generateBase64());
+        }
+        builder.redirectErrorStream(true).redirectOutput(work.resolve(service + ".out").toFile());
         return builder.start();
     }
 
-    /** A LiveConfig-like follower: its own consumer from the beginning of the topic, a real applier. */
-    private static final class Follower implements AutoCloseable {
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
 
-        private final KafkaConsumer<String, String> consumer;
-        private final ConfigApplier applier;
-        private final Map<Long, Long> appliedAt = new ConcurrentHashMap<>();
-        private final CountDownLatch loaded = new CountDownLatch(1);
+    /** Tails one service's structured log for its {@code config.applied} records: revision → wall-clock ms. */
+    private static final class AppliedLog implements AutoCloseable {
+
+        private final String service;
+        private final Path file;
+        private final Map<Long, Long> appliedAt = new HashMap<>();
         private final Thread thread;
         private volatile boolean running = true;
 
-        Follower(String bootstrapServers, String service) {
-            this.consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.CLIENT_ID_CONFIG, service,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
-                    new StringDeserializer(), new StringDeserializer());
-            this.applier = new ConfigApplier(() -> new ConfigState(service, "bench", null), this::applied);
-            this.thread = new Thread(this::follow, "bench-follower-" + service);
+        AppliedLog(String service, Path file) {
+            this.service = service;
+            this.file = file;
+            this.thread = new Thread(this::tail, "bench-tail-" + service);
+            this.thread.setDaemon(true);
+            this.thread.start();
         }
 
-        private synchronized void applied(ConfigUpdate update) {
-            appliedAt.put(update.revision(), System.nanoTime());
-            notifyAll();
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void awaitLoaded() throws InterruptedException {
-            if (!loaded.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("follower did not load the topic");
-            }
-        }
-
-        /** The nano time at which revision {@code revision} was applied. */
         synchronized long awaitApplied(long revision, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!appliedAt.containsKey(revision)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IllegalStateException("revision " + revision + " not applied within " + timeout);
+                    throw new IllegalStateException(service + " did not apply revision " + revision + " within "
+                            + timeout + " (" + file + ")");
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
             return appliedAt.get(revision);
         }
 
-        private void follow() {
-            TopicPartition partition = new TopicPartition(Topics.CONFIG, 0);
-            try {
-                consumer.assign(List.of(partition));
-                consumer.seekToBeginning(List.of(partition));
-                long end = consumer.endOffsets(List.of(partition)).get(partition);
-                Long resyncEnd = null;
-                while (running) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        if (record.value() != null
-                                && applier.offer(record.value()) == ConfigApplier.Result.GAP) {
-                            applier.beginResync();
-                            consumer.seekToBeginning(List.of(partition));
-                            resyncEnd = consumer.endOffsets(List.of(partition)).get(partition);
-                            break;
+        private void tail() {
+            long position = 0;
+            StringBuilder partial = new StringBuilder();
+            byte[] buffer = new byte[64 * 1024];
+            while (running) {
+                try {
+                    if (Files.exists(file)) {
+                        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                            if (in.length() < position) {
+                                position = 0; // rotated
+                            }
+                            in.seek(position);
+                            int read;
+                            while ((read = in.read(buffer)) > 0) {
+                                position += read;
+                                partial.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                            }
+                        }
+                        int newline;
+                        while ((newline = partial.indexOf("\n")) >= 0) {
+                            line(partial.substring(0, newline));
+                            partial.delete(0, newline + 1);
                         }
                     }
-                    if (!applier.isLoaded() && consumer.position(partition) >= end) {
-                        applier.loaded();
-                        loaded.countDown();
-                    }
-                    if (resyncEnd != null && consumer.position(partition) >= resyncEnd) {
-                        applier.endResync();
-                        resyncEnd = null;
-                    }
+                    TimeUnit.MILLISECONDS.sleep(2);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot read " + file, e);
+                } catch (InterruptedException e) {
+                    return;
                 }
-            } catch (WakeupException e) {
-                // closing
-            } finally {
-                consumer.close(Duration.ofSeconds(2));
+            }
+        }
+
+        private void line(String line) {
+            if (!line.contains("\"logger\":\"config.applied\"")) {
+                return;
+            }
+            Matcher revision = REVISION.matcher(line);
+            Matcher ts = TS.matcher(line);
+            if (revision.find() && ts.find()) {
+                synchronized (this) {
+                    appliedAt.put(Long.parseLong(revision.group(1)), Instant.parse(ts.group(1)).toEpochMilli());
+                    notifyAll();
+                }
             }
         }
 
         @Override
         public void close() {
             running = false;
-            consumer.wakeup();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            thread.interrupt();
         }
     }
 
-    /** The few calls on the config API the benchmark makes. */
+    /** The few calls the benchmark makes. */
     private record Api(String base, String token, HttpClient http) {
 
-        Api(String base, String token) {
-            this(base, token, HttpClient.newHttpClient());
-        }
-
-        void awaitReady(Duration timeout) throws InterruptedException {
+        void awaitReady(String url, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url
                             + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         return;
@@ -253,9 +273,9 @@ public final class ConfigPropagationBench {
                 } catch (IOException e) {
                     // not listening yet
                 }
-                new CountDownLatch(1).await(200, TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS.sleep(200);
             }
-            throw new IllegalStateException("config-service not ready within " + timeout);
+            throw new IllegalStateException(url + " not ready within " + timeout);
         }
 
         /** PUTs a value; returns the revision it committed at. */
