@@ -54,12 +54,11 @@ public final class LocalStackMain {
         stack.infra = LocalInfra.builder().workDir(work.resolve("infra"), false)
                 .kafkaPort(19092).postgresPort(15432).build();
         DevKeys keys = DevKeys.generate();
-        Path publicKey = keys.writePublicKeyPem(work.resolve("jwt-public.pem"));
         String token = keys.token("local-admin", List.of("admin", "operator", "viewer"), Duration.ofHours(12));
         Files.writeString(work.resolve("admin-token"), token);
 
         System.out.println("Starting the four services ...");
-        stack.suite = Suite.start(root, work, stack.infra, publicKey, Map.of(
+        stack.suite = Suite.start(root, work, stack.infra, keys, Map.of(
                 Suite.COLLECTOR, Map.of("TIDEFLOW_COLLECTOR_WINDOW", "5s", "TIDEFLOW_COLLECTOR_GRACE", "1s"),
                 Suite.EXECUTOR, Map.of("TIDEFLOW_EXECUTOR_OBSERVE_INTERVAL", "2s")), true);
 

@@ -28,6 +28,8 @@ public final class Suite implements AutoCloseable {
     private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
             COLLECTOR, 8081, POLICY, 8082, EXECUTOR, 8083, CONFIG, 8084);
 
+    private static final Duration SERVICE_TOKEN_TTL = Duration.ofDays(30);
+
     private final Map<String, ServiceProcess> services;
 
     private Suite(Map<String, ServiceProcess> services) {
@@ -38,12 +40,16 @@ public final class Suite implements AutoCloseable {
      * Starts the services in parallel and waits until each reports ready.
      *
      * @param repoRoot  the repository root, whose modules hold the built applications
-     * @param workDir   where logs and the process driver's state go
+     * @param workDir   where logs, the process driver's state and the JWT public key go
+     * @param keys      the suite's signing keys: services verify tokens with the public key, and each service gets
+     *                  a service token (role {@code service}, subject {@code service:<name>}, as service-kit's
+     *                  {@code Roles}) to read its secret settings from config-service
      * @param overrides per service, extra environment variables (on top of the common ones)
      * @param fixedPorts use 8081–8084 when free (the local stack); otherwise any free port
      */
-    public static Suite start(Path repoRoot, Path workDir, LocalInfra infra, Path jwtPublicKey,
+    public static Suite start(Path repoRoot, Path workDir, LocalInfra infra, DevKeys keys,
             Map<String, Map<String, String>> overrides, boolean fixedPorts) {
+        Path jwtPublicKey = keys.writePublicKeyPem(workDir.resolve("jwt-public.pem"));
         Map<String, String> common = new HashMap<>(infra.serviceEnvironment());
         common.put("TIDEFLOW_JWT_PUBLIC_KEY_LOCATION", jwtPublicKey.toUri().toString());
         common.put("TIDEFLOW_JWT_ISSUER", DevKeys.ISSUER);
@@ -56,6 +62,11 @@ public final class Suite implements AutoCloseable {
         try {
             for (String name : List.of(CONFIG, COLLECTOR, POLICY, EXECUTOR)) {
                 Map<String, String> env = new HashMap<>(common);
+                if (!name.equals(CONFIG)) {
+                    env.put("TIDEFLOW_CONFIG_SERVICE_URL", started.get(CONFIG).url());
+                    env.put("TIDEFLOW_SERVICE_TOKEN", keys.token("service:" + name, List.of("service"),
+                            SERVICE_TOKEN_TTL));
+                }
                 env.putAll(name.equals(CONFIG) ? configServiceEnv : overrides.getOrDefault(name, Map.of()));
                 int port = fixedPorts ? FreePorts.preferring(DEFAULT_PORTS.get(name)) : FreePorts.find();
                 Path application = repoRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");

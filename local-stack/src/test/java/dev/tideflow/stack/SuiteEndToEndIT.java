@@ -1,5 +1,6 @@
 package dev.tideflow.stack;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.tideflow.contracts.ContractCodec;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.contracts.Topics;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +29,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +43,7 @@ import java.util.stream.Collectors;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,9 +67,8 @@ class SuiteEndToEndIT {
         Path work = Files.createTempDirectory("tideflow-e2e-");
         infra = LocalInfra.builder().workDir(work.resolve("infra"), true).build();
         DevKeys keys = DevKeys.generate();
-        Path publicKey = keys.writePublicKeyPem(work.resolve("jwt-public.pem"));
         client = new SuiteClient(keys.token("e2e", List.of("admin", "operator", "viewer"), Duration.ofHours(1)));
-        suite = Suite.start(Suite.findRepoRoot(Path.of("")), work, infra, publicKey, Map.of(
+        suite = Suite.start(Suite.findRepoRoot(Path.of("")), work, infra, keys, Map.of(
                 Suite.COLLECTOR, Map.of("TIDEFLOW_COLLECTOR_WINDOW", "2s", "TIDEFLOW_COLLECTOR_GRACE", "1s"),
                 Suite.EXECUTOR, Map.of("TIDEFLOW_EXECUTOR_OBSERVE_INTERVAL", "1s")), false);
         producer = new KafkaProducer<>(Map.of(
@@ -158,6 +166,60 @@ class SuiteEndToEndIT {
                     return !ids(client.expectOk(client.get(suite.url(Suite.POLICY) + "/api/decisions?target="
                             + target), "decision log")).isEmpty();
                 });
+    }
+
+    @Test
+    void outcomesArePostedToTheWebhookSignedWithTheSecretTheExecutorReadsWithItsServiceToken() throws Exception {
+        String target = "e2e/webhook";
+        String signingKey = "e2e-signing-key-" + System.nanoTime();
+        BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Tideflow-Timestamp"),
+                    exchange.getRequestHeaders().getFirst("X-Tideflow-Signature"),
+                    exchange.getRequestHeaders().getFirst("X-Tideflow-Delivery"),
+                    new String(body, StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String config = suite.url(Suite.CONFIG) + "/api/config";
+        try {
+            // The key is a secret of the executor's own scope: the topic carries a mask, so the executor can only
+            // sign if it read the value from config-service with its service token.
+            client.expectOk(client.put(config + "/service/executor-service/executor.notifications.signing-secret",
+                    "{\"value\":\"" + signingKey + "\",\"secret\":true}"), "storing the signing secret");
+            client.expectOk(client.put(config + "/global/executor.notifications.webhook-url",
+                    "{\"value\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}"),
+                    "setting the webhook URL");
+            DemoSetup.registerWorkload(client, suite, target);
+            DemoSetup.createPolicy(client, suite, target, 80, 20, 1, 2, 1);
+
+            Delivery delivery = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (delivery == null && System.nanoTime() < deadline) {
+                send(target, 95.0);
+                Delivery d = deliveries.poll(500, TimeUnit.MILLISECONDS);
+                if (d != null && d.body().contains("\"" + target + "\"")) {
+                    delivery = d;
+                }
+            }
+            assertNotNull(delivery, "no webhook delivery for " + target + " within 90 s");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = "sha256=" + HexFormat.of().formatHex(
+                    mac.doFinal((delivery.timestamp() + "." + delivery.body()).getBytes(StandardCharsets.UTF_8)));
+            assertEquals(expected, delivery.signature(), "signature over timestamp and body");
+            assertTrue(delivery.body().contains(delivery.deliveryId()), "the delivery id is the decision id");
+        } finally {
+            client.expectOk(client.put(config + "/global/executor.notifications.webhook-url", "{\"value\":\"\"}"),
+                    "turning the webhook off");
+            receiver.stop(0);
+        }
+    }
+
+    private record Delivery(String timestamp, String signature, String deliveryId, String body) {
     }
 
     private static void send(double cpu) {
