@@ -100,6 +100,22 @@ public final class Violations {
         return this;
     }
 
+    /** A finite number above 0: a quantity something is divided by, such as a resource request. */
+    public Violations positiveFinite(String field, Double value, boolean mandatory) {
+        if (value == null) {
+            if (mandatory) {
+                add("'" + field + "' is required");
+            }
+            return this;
+        }
+        if (!Double.isFinite(value)) {
+            add("'" + field + "' must be a finite number, got " + value);
+        } else if (value <= 0) {
+            add("'" + field + "' must be above 0, got " + value);
+        }
+        return this;
+    }
+
     public Violations nonNegative(String field, Number value, boolean mandatory) {
         if (value == null) {
             if (mandatory) {

@@ -3,9 +3,13 @@ package dev.tideflow.contracts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,5 +124,111 @@ class ContractCodecTest {
         ContractViolationException e = assertThrows(ContractViolationException.class,
                 () -> ContractCodec.encode(bad));
         assertEquals(4, e.violations().size(), e.getMessage());
+    }
+
+    @Test
+    void aSampleCarriesItsInstancesRequestAndReadiness() {
+        MetricSample sample = MetricSample.ofInstance("shop/web", "cpu", 0.25, Instant.parse("2026-11-23T10:00:00Z"),
+                "web-7d9f-abc12", 0.5, false);
+        String json = ContractCodec.encode(sample);
+        assertTrue(json.contains("\"request\":0.5") && json.contains("\"ready\":false"), json);
+        assertEquals(sample, ContractCodec.decode(json, MetricSample.class));
+
+        MetricSample before = ContractCodec.decode(
+                "{\"v\":1,\"target\":\"shop/web\",\"metric\":\"cpu\",\"value\":1,\"instance\":\"web-0\"}",
+                MetricSample.class);
+        assertNull(before.request());
+        assertNull(before.ready());
+        assertFalse(ContractCodec.encode(MetricSample.of("shop/web", "cpu", 1, Instant.EPOCH)).contains("ready"));
+    }
+
+    @Test
+    void requestAndReadinessNeedAnInstanceAndARequestIsAboveZero() {
+        ContractViolationException e = rejected("{\"v\":1,\"target\":\"a/b\",\"metric\":\"cpu\",\"value\":1,"
+                + "\"request\":2,\"ready\":true}", MetricSample.class);
+        assertTrue(mentions(e, "'request' needs 'instance'"), e.getMessage());
+        assertTrue(mentions(e, "'ready' needs 'instance'"), e.getMessage());
+        assertEquals(2, e.violations().size(), e.getMessage());
+
+        assertTrue(mentions(rejected("{\"v\":1,\"target\":\"a/b\",\"metric\":\"cpu\",\"value\":1,"
+                + "\"instance\":\"b-0\",\"request\":0}", MetricSample.class), "'request' must be above 0, got 0.0"));
+        assertTrue(mentions(rejected("{\"v\":1,\"target\":\"a/b\",\"metric\":\"cpu\",\"value\":1,"
+                + "\"instance\":\"b-0\",\"request\":\"Infinity\"}", MetricSample.class), "'request' must be a finite"));
+        assertTrue(mentions(rejected("{\"v\":1,\"target\":\"a/b\",\"metric\":\"cpu\",\"value\":1,"
+                + "\"instance\":\"b-0\",\"ready\":\"maybe\"}", MetricSample.class), "field 'ready'"));
+    }
+
+    @Test
+    void aWindowCarriesItsInstancesAndAnOlderWindowStillReads() {
+        MetricWindow window = new MetricWindow(1, "shop/web", "cpu", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:10Z"), 5L, 0.1, 0.9, 0.5, 2.5,
+                List.of(new InstanceAggregate("web-0", 3L, 0.3, 0.2, 0.5, null),
+                        new InstanceAggregate("web-1", 1L, 0.9, 0.9, 0.5, false)), 1L);
+        MetricWindow read = ContractCodec.decode(ContractCodec.encode(window), MetricWindow.class);
+        assertEquals(window, read);
+        assertTrue(read.instances().get(0).countsAsReady());
+        assertFalse(read.instances().get(1).countsAsReady());
+        assertFalse(read.hasCompleteInstances(), "one sample was left out of the list");
+
+        MetricWindow old = ContractCodec.decode("{\"v\":1,\"target\":\"shop/web\",\"metric\":\"cpu\","
+                + "\"windowStart\":\"2026-01-01T00:00:00Z\",\"windowEnd\":\"2026-01-01T00:00:10Z\",\"count\":2,"
+                + "\"min\":1,\"max\":3,\"avg\":2,\"sum\":4}", MetricWindow.class);
+        assertNull(old.instances());
+        assertNull(old.omittedInstanceSamples());
+        assertFalse(old.hasCompleteInstances());
+        String written = ContractCodec.encode(old);
+        assertFalse(written.contains("instances") || written.contains("omitted"), written);
+    }
+
+    @Test
+    void everyBadInstanceOfAWindowIsNamed() {
+        List<InstanceAggregate> instances = new ArrayList<>();
+        instances.add(new InstanceAggregate("web-0", 1L, 1.0, 1.0, null, null));
+        instances.add(null);
+        instances.add(new InstanceAggregate(" ", 0L, -1.0, null, 0.0, true));
+        instances.add(new InstanceAggregate("web-0", 9L, 1.0, 1.0, null, null));
+        MetricWindow window = new MetricWindow(1, "a/b", "cpu", Instant.EPOCH, Instant.EPOCH.plusSeconds(10), 4L,
+                1.0, 1.0, 1.0, 4.0, instances, -2L);
+        ContractViolationException e = assertThrows(ContractViolationException.class,
+                () -> ContractCodec.encode(window));
+        assertTrue(mentions(e, "'instances[1]' must not be null"), e.getMessage());
+        assertTrue(mentions(e, "'instances[2].instance' must not be blank"), e.getMessage());
+        assertTrue(mentions(e, "'instances[2].count' must be at least 1, got 0"), e.getMessage());
+        assertTrue(mentions(e, "'instances[2].avg' must not be negative"), e.getMessage());
+        assertTrue(mentions(e, "'instances[2].last' is required"), e.getMessage());
+        assertTrue(mentions(e, "'instances[2].request' must be above 0"), e.getMessage());
+        assertTrue(mentions(e, "'instances[3].instance' repeats the instance 'web-0'"), e.getMessage());
+        assertTrue(mentions(e, "add up to 10, more than the window's 'count' of 4"), e.getMessage());
+        assertTrue(mentions(e, "'omittedInstanceSamples' must not be negative"), e.getMessage());
+        assertEquals(9, e.violations().size(), e.getMessage());
+
+        assertTrue(mentions(rejected("{\"v\":1,\"target\":\"a/b\",\"metric\":\"cpu\","
+                + "\"windowStart\":\"2026-01-01T00:00:00Z\",\"windowEnd\":\"2026-01-01T00:00:10Z\",\"count\":2,"
+                + "\"min\":1,\"max\":3,\"avg\":2,\"sum\":4,\"omittedInstanceSamples\":2}", MetricWindow.class),
+                "'omittedInstanceSamples' needs 'instances'"));
+    }
+
+    @Test
+    void aWindowListsAtMostTheCapOfInstancesAndAFullListFitsOneMessage() {
+        String longest = "i".repeat(Violations.MAX_NAME_LENGTH - 4);
+        List<InstanceAggregate> full = new ArrayList<>();
+        for (int i = 0; i < MetricWindow.MAX_INSTANCES; i++) {
+            full.add(new InstanceAggregate(longest + String.format("%04d", i), Long.MAX_VALUE / 1024,
+                    Double.MAX_VALUE / 3, Double.MAX_VALUE / 7, Double.MAX_VALUE / 11, false));
+        }
+        MetricWindow window = new MetricWindow(1, "a/" + "b".repeat(250), "m".repeat(128), Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(10), Long.MAX_VALUE, 0.0, Double.MAX_VALUE, Double.MAX_VALUE / 3,
+                Double.MAX_VALUE, full, Long.MAX_VALUE / 1024);
+        String json = ContractCodec.encode(window);
+        assertTrue(json.length() < ContractCodec.MAX_MESSAGE_BYTES, json.length() + " bytes");
+        assertEquals(window, ContractCodec.decode(json, MetricWindow.class));
+
+        List<InstanceAggregate> tooMany = new ArrayList<>(full);
+        tooMany.add(new InstanceAggregate("one-more", 1L, 1.0, 1.0, null, null));
+        ContractViolationException e = assertThrows(ContractViolationException.class, () -> ContractCodec.encode(
+                new MetricWindow(1, "a/b", "cpu", Instant.EPOCH, Instant.EPOCH.plusSeconds(10), 1L, 0.0, 1.0, 1.0,
+                        1.0, Collections.unmodifiableList(tooMany), null)));
+        assertEquals(List.of("'instances' lists " + (MetricWindow.MAX_INSTANCES + 1) + " instances, at most "
+                + MetricWindow.MAX_INSTANCES + " are allowed"), e.violations());
     }
 }
