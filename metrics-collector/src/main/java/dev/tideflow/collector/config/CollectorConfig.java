@@ -24,6 +24,15 @@ public interface CollectorConfig {
     @WithDefault("100000")
     int maxOpenWindows();
 
+    /**
+     * Instances aggregated apart in one window (1 to {@code MetricWindow.MAX_INSTANCES}, 128). Samples of further
+     * instances count in the target-wide aggregate only and are reported in the window's
+     * {@code omittedInstanceSamples} and the {@code tideflow.collector.instance-samples.omitted} counter. Memory
+     * grows with open windows × this.
+     */
+    @WithDefault("128")
+    int maxInstancesPerWindow();
+
     /** How far ahead of this instance's clock a sample timestamp may be; further is dead-lettered. */
     @WithDefault("5s")
     Duration maxClockSkew();

@@ -8,6 +8,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
@@ -47,6 +49,14 @@ public class MetricWindowEntity {
     @Column(name = "sum_value", nullable = false)
     public double sumValue;
 
+    /** The window's per-instance aggregates; null when no sample named its instance. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public InstancesDocument instances;
+
+    @Column(name = "omitted_instance_samples")
+    public Long omittedInstanceSamples;
+
     @Column(name = "recorded_at", nullable = false, insertable = false, updatable = false)
     public Instant recordedAt;
 
@@ -61,11 +71,13 @@ public class MetricWindowEntity {
         entity.maxValue = window.max();
         entity.avgValue = window.avg();
         entity.sumValue = window.sum();
+        entity.instances = window.instances() == null ? null : new InstancesDocument(window.instances());
+        entity.omittedInstanceSamples = window.omittedInstanceSamples();
         return entity;
     }
 
     public MetricWindow toContract() {
         return new MetricWindow(Contract.VERSION, target, metric, windowStart, windowEnd, sampleCount, minValue,
-                maxValue, avgValue, sumValue);
+                maxValue, avgValue, sumValue, instances == null ? null : instances.instances(), omittedInstanceSamples);
     }
 }

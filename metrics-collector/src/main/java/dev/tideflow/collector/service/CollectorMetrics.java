@@ -37,6 +37,7 @@ public class CollectorMetrics {
     private final Counter late;
     private final Counter windowsPublished;
     private final Counter windowsRecorded;
+    private final Counter instanceSamplesOmitted;
 
     CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +49,10 @@ public class CollectorMetrics {
                 .register(registry);
         this.windowsRecorded = Counter.builder("tideflow.collector.windows.recorded")
                 .description("Published windows newly stored in the window history")
+                .register(registry);
+        this.instanceSamplesOmitted = Counter.builder("tideflow.collector.instance-samples.omitted")
+                .description("Samples of instances beyond tideflow.collector.max-instances-per-window: in their"
+                        + " window's target-wide aggregate, not in its per-instance list")
                 .register(registry);
     }
 
@@ -77,5 +82,9 @@ public class CollectorMetrics {
 
     public void windowRecorded() {
         windowsRecorded.increment();
+    }
+
+    public void instanceSamplesOmitted(long samples) {
+        instanceSamplesOmitted.increment(samples);
     }
 }

@@ -1,12 +1,14 @@
 package dev.tideflow.collector.service;
 
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.contracts.MetricWindow;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,6 +24,10 @@ import java.util.function.Predicate;
  * sample timestamp. A window closes once {@code now >= windowEnd + grace}; a sample for a window of its
  * series that is already closed is late. Each sample carries a receipt of type {@code R} that comes
  * back with the closed window, so the caller can acknowledge the input only once the output is safe.
+ *
+ * <p>Samples that name their instance are also aggregated per instance inside their window, up to a cap of
+ * instances per window: the samples of further instances count in the target-wide aggregate only and are
+ * reported as {@link MetricWindow#omittedInstanceSamples()}, so memory stays bounded by open windows × cap.
  *
  * <p>Not thread-safe: the caller serialises access.
  */
@@ -44,6 +50,7 @@ public final class WindowAggregator<R> {
     private final long maxAheadMillis;
     private final long replayHorizonMillis;
     private final int maxOpenWindows;
+    private final int maxInstancesPerWindow;
 
     /** Open windows grouped by end: closing takes the head entries, never scans every window. */
     private final NavigableMap<Long, Map<SeriesKey, OpenWindow<R>>> openByEnd = new TreeMap<>();
@@ -62,6 +69,16 @@ public final class WindowAggregator<R> {
      */
     public WindowAggregator(Duration window, Duration grace, Duration maxClockSkew, Duration replayHorizon,
             int maxOpenWindows) {
+        this(window, grace, maxClockSkew, replayHorizon, maxOpenWindows, MetricWindow.MAX_INSTANCES);
+    }
+
+    /**
+     * @param maxInstancesPerWindow instances aggregated apart in one window, at most
+     *                              {@link MetricWindow#MAX_INSTANCES}; the samples of further instances are counted
+     *                              target-wide only
+     */
+    public WindowAggregator(Duration window, Duration grace, Duration maxClockSkew, Duration replayHorizon,
+            int maxOpenWindows, int maxInstancesPerWindow) {
         this.windowMillis = positive("window", window).toMillis();
         this.graceMillis = notNegative("grace", grace).toMillis();
         this.maxAheadMillis = notNegative("maxClockSkew", maxClockSkew).toMillis();
@@ -70,6 +87,11 @@ public final class WindowAggregator<R> {
             throw new IllegalArgumentException("maxOpenWindows must be at least 1, got " + maxOpenWindows);
         }
         this.maxOpenWindows = maxOpenWindows;
+        if (maxInstancesPerWindow < 1 || maxInstancesPerWindow > MetricWindow.MAX_INSTANCES) {
+            throw new IllegalArgumentException("maxInstancesPerWindow must be between 1 and "
+                    + MetricWindow.MAX_INSTANCES + " (what one window may list), got " + maxInstancesPerWindow);
+        }
+        this.maxInstancesPerWindow = maxInstancesPerWindow;
     }
 
     /**
@@ -102,7 +124,7 @@ public final class WindowAggregator<R> {
             openByEnd.computeIfAbsent(end, e -> new HashMap<>()).put(series, window);
             openWindows++;
         }
-        window.add(sample.value(), receipt);
+        window.add(sample, at, receipt, maxInstancesPerWindow);
         heldReceipts++;
         return Admission.ACCEPTED;
     }
@@ -206,29 +228,103 @@ public final class WindowAggregator<R> {
 
         private final long start;
         private final List<R> receipts = new ArrayList<>();
-        private long count;
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
-        private double sum;
+        private final Stats stats = new Stats();
+        /** Null until a sample names its instance: most series never do, and pay nothing for it. */
+        private Map<String, InstanceStats> instances;
+        private long omittedInstanceSamples;
 
         private OpenWindow(long start) {
             this.start = start;
         }
 
-        private void add(double value, R receipt) {
+        private void add(MetricSample sample, long at, R receipt, int maxInstances) {
+            double value = sample.value();
+            stats.add(value);
+            receipts.add(receipt);
+            if (!sample.hasInstance()) {
+                return;
+            }
+            if (instances == null) {
+                instances = new HashMap<>();
+            }
+            InstanceStats instance = instances.get(sample.instance());
+            if (instance == null) {
+                if (instances.size() >= maxInstances) {
+                    omittedInstanceSamples++;
+                    return;
+                }
+                instance = new InstanceStats();
+                instances.put(sample.instance(), instance);
+            }
+            instance.add(value, at, sample.request(), sample.ready());
+        }
+
+        private ClosedWindow<R> close(SeriesKey series, long end) {
+            List<InstanceAggregate> perInstance = null;
+            if (instances != null) {
+                perInstance = instances.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                        .map(e -> e.getValue().toAggregate(e.getKey()))
+                        .toList();
+            }
+            MetricWindow window = new MetricWindow(Contract.VERSION, series.target(), series.metric(),
+                    Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), stats.count, stats.min, stats.max,
+                    stats.avg(), stats.sum, perInstance, omittedInstanceSamples == 0 ? null : omittedInstanceSamples);
+            return new ClosedWindow<>(window, receipts);
+        }
+    }
+
+    private static class Stats {
+
+        long count;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum;
+
+        void add(double value) {
             count++;
             min = Math.min(min, value);
             max = Math.max(max, value);
             sum += value;
-            receipts.add(receipt);
         }
 
-        private ClosedWindow<R> close(SeriesKey series, long end) {
-            // Rounding can put sum / count a hair outside [min, max] (three times 0.1); an average never is.
-            double avg = Math.max(min, Math.min(max, sum / count));
-            MetricWindow window = new MetricWindow(Contract.VERSION, series.target(), series.metric(),
-                    Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), count, min, max, avg, sum);
-            return new ClosedWindow<>(window, receipts);
+        /** Rounding can put sum / count a hair outside [min, max] (three times 0.1); an average never is. */
+        double avg() {
+            return Math.max(min, Math.min(max, sum / count));
+        }
+    }
+
+    /**
+     * One instance inside a window. Its latest sample by timestamp (ties to the later arrival) gives {@code last};
+     * request and readiness are the latest each that a sample reported, as producers may send them less often.
+     */
+    private static final class InstanceStats extends Stats {
+
+        private long lastAt = Long.MIN_VALUE;
+        private double last;
+        private long requestAt = Long.MIN_VALUE;
+        private Double request;
+        private long readyAt = Long.MIN_VALUE;
+        private Boolean ready;
+
+        void add(double value, long at, Double request, Boolean ready) {
+            add(value);
+            if (at >= lastAt) {
+                lastAt = at;
+                last = value;
+            }
+            if (request != null && at >= requestAt) {
+                requestAt = at;
+                this.request = request;
+            }
+            if (ready != null && at >= readyAt) {
+                readyAt = at;
+                this.ready = ready;
+            }
+        }
+
+        InstanceAggregate toAggregate(String id) {
+            return new InstanceAggregate(id, count, avg(), last, request, ready);
         }
     }
 }

@@ -61,6 +61,7 @@ public class WindowingService {
     /** Partitions taken from this instance since it last owned them; guarded by {@link #lock}. */
     private final Set<TopicPartition> revoked = new HashSet<>();
     private final AtomicLong lastCapacityWarning = new AtomicLong();
+    private final AtomicLong lastInstanceCapWarning = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Vertx vertx;
     private long timer;
@@ -73,7 +74,7 @@ public class WindowingService {
         this.publisher = publisher;
         this.metrics = metrics;
         this.aggregator = new WindowAggregator<>(config.window(), config.grace(), config.maxClockSkew(),
-                config.replayHorizon(), config.maxOpenWindows());
+                config.replayHorizon(), config.maxOpenWindows(), config.maxInstancesPerWindow());
         Gauge.builder("tideflow.collector.windows.open", this, s -> s.read(s.aggregator::openWindows))
                 .description("Windows open in memory")
                 .register(registry);
@@ -241,10 +242,17 @@ public class WindowingService {
     private Uni<Boolean> acknowledge(ClosedWindow<Message<?>> closed) {
         metrics.windowPublished();
         MetricWindow window = closed.window();
+        long omitted = window.omittedInstanceSamples() == null ? 0 : window.omittedInstanceSamples();
         events.at(Level.INFO, "collector.window").str("target", window.target()).str("metric", window.metric())
                 .num("windowStart", window.windowStart().toEpochMilli()).num("count", window.count().longValue())
                 .num("avg", window.avg().doubleValue()).num("max", window.max().doubleValue())
+                .num("instances", window.instances() == null ? 0 : window.instances().size())
+                .num("omittedInstanceSamples", omitted)
                 .log("window published");
+        if (omitted > 0) {
+            metrics.instanceSamplesOmitted(omitted);
+            warnInstanceCap(window, omitted);
+        }
         return settle(closed, Message::ack).replaceWith(true);
     }
 
@@ -280,6 +288,16 @@ public class WindowingService {
         if (now - last >= WARN_INTERVAL_MS && lastCapacityWarning.compareAndSet(last, now)) {
             LOG.warnf("%d windows open, the limit of tideflow.collector.max-open-windows: samples needing a new"
                     + " window are dropped (counted as over-capacity)", config.maxOpenWindows());
+        }
+    }
+
+    private void warnInstanceCap(MetricWindow window, long omitted) {
+        long now = System.currentTimeMillis();
+        long last = lastInstanceCapWarning.get();
+        if (now - last >= WARN_INTERVAL_MS && lastInstanceCapWarning.compareAndSet(last, now)) {
+            LOG.warnf("window %s had more instances than tideflow.collector.max-instances-per-window (%d): %d samples"
+                    + " are in its target-wide aggregate only (counted as instance-samples.omitted)",
+                    window.windowId(), config.maxInstancesPerWindow(), omitted);
         }
     }
 

@@ -26,6 +26,12 @@ public final class Samples {
         return ContractCodec.encode(MetricSample.of(target, metric, value, at));
     }
 
+    /** A sample of one instance of the target, with its request and readiness. */
+    public static String json(String target, String metric, double value, Instant at, String instance, Double request,
+            Boolean ready) {
+        return ContractCodec.encode(MetricSample.ofInstance(target, metric, value, at, instance, request, ready));
+    }
+
     public static MetricWindow window(ConsumerRecord<String, String> record) {
         return ContractCodec.decode(record.value(), MetricWindow.class);
     }

@@ -1,6 +1,7 @@
 package dev.tideflow.collector.messaging;
 
 import dev.tideflow.contracts.EventTypes;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
@@ -26,9 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,15 +57,15 @@ class WindowPipelineTests {
     }
 
     @Test
-    void samplesOnTheTopicBecomeOnePublishedAndRecordedWindow() {
+    void samplesOnTheTopicBecomeOnePublishedAndRecordedWindowWithItsInstances() {
         String target = Samples.uniqueTarget("pipeline");
         Instant at = Samples.soon();
         MetricWindow window;
         try (TopicProbe windows = new TopicProbe(Topics.METRIC_WINDOWS, target)) {
             TopicProbe.produce(Topics.METRICS, target,
-                    Samples.json(target, "cpu", 2.0, at),
-                    Samples.json(target, "cpu", 4.0, at.plusMillis(1)),
-                    Samples.json(target, "cpu", 9.0, at.plusMillis(2)));
+                    Samples.json(target, "cpu", 2.0, at, "web-0", 4.0, true),
+                    Samples.json(target, "cpu", 4.0, at.plusMillis(1), "web-0", 4.0, true),
+                    Samples.json(target, "cpu", 9.0, at.plusMillis(2), "web-1", 8.0, false));
 
             ConsumerRecord<String, String> record = windows.await(1).get(0);
             window = Samples.window(record);
@@ -78,6 +83,8 @@ class WindowPipelineTests {
         assertEquals(9.0, window.max());
         assertEquals(15.0, window.sum());
         assertEquals(5.0, window.avg());
+        assertEquals(List.of(new InstanceAggregate("web-0", 2L, 3.0, 4.0, 4.0, true),
+                new InstanceAggregate("web-1", 1L, 9.0, 9.0, 8.0, false)), window.instances());
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .header("Authorization", TestTokens.bearer("viewer"))
@@ -92,13 +99,20 @@ class WindowPipelineTests {
                 .body("[0].min", equalTo(2.0f))
                 .body("[0].max", equalTo(9.0f))
                 .body("[0].sum", equalTo(15.0f))
-                .body("[0].avg", equalTo(5.0f)));
+                .body("[0].avg", equalTo(5.0f))
+                .body("[0].instances.instance", contains("web-0", "web-1"))
+                .body("[0].instances[0].count", equalTo(2))
+                .body("[0].instances[0].avg", equalTo(3.0f))
+                .body("[0].instances[0].last", equalTo(4.0f))
+                .body("[0].instances[0].request", equalTo(4.0f))
+                .body("[0].instances[1].ready", equalTo(false))
+                .body("$", not(hasItem(hasKey("omittedInstanceSamples")))));
 
         await("a structured record in the logging core's file").atMost(Duration.ofSeconds(20)).ignoreExceptions()
                 .until(() ->
                 java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/tideflow-logs/metrics-collector.log"))
                         .stream().anyMatch(line -> line.contains("window published") && line.contains(target)
-                                && line.contains("\"count\":3")));
+                                && line.contains("\"count\":3") && line.contains("\"instances\":2")));
 
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tideflow_collector_windows_published_total"))

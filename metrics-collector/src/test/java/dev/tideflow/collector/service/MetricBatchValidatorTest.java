@@ -37,6 +37,23 @@ class MetricBatchValidatorTest {
     }
 
     @Test
+    void takesAnInstancesRequestAndReadinessAndNamesThemWhenWrong() {
+        List<MetricSample> samples = validator.validate(json("""
+                [{"target": "shop/cart", "metric": "cpu", "value": 0.3, "instance": "cart-0", "request": 0.5,
+                  "ready": false}]"""), NOW);
+        assertEquals(MetricSample.ofInstance("shop/cart", "cpu", 0.3, NOW, "cart-0", 0.5, false), samples.get(0));
+
+        ProblemException e = assertThrows(ProblemException.class, () -> validator.validate(json("""
+                [{"target": "shop/cart", "metric": "cpu", "value": 0.3, "request": 0.5},
+                 {"target": "shop/cart", "metric": "cpu", "value": 0.3, "instance": "cart-0", "request": -1}]"""),
+                NOW));
+        List<String> errors = e.problem().errors();
+        assertTrue(errors.stream().anyMatch(m -> m.startsWith("samples[0]: 'request' needs 'instance'")),
+                errors.toString());
+        assertTrue(errors.contains("samples[1]: 'request' must be above 0, got -1.0"), errors.toString());
+    }
+
+    @Test
     void acceptsABareArray() {
         List<MetricSample> samples = validator.validate(json("""
                 [{"target": "shop/cart", "metric": "cpu", "value": 1}]"""), NOW);

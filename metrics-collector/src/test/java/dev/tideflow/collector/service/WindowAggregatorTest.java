@@ -2,6 +2,7 @@ package dev.tideflow.collector.service;
 
 import dev.tideflow.collector.service.WindowAggregator.Admission;
 import dev.tideflow.contracts.ContractCodec;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricSample;
 import dev.tideflow.contracts.MetricWindow;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -219,6 +222,81 @@ class WindowAggregatorTest {
                 () -> new WindowAggregator<String>(WINDOW, GRACE.negated(), SKEW, HORIZON, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new WindowAggregator<String>(WINDOW, GRACE, SKEW, HORIZON, 0));
+    }
+
+    @Test
+    void aggregatesEachInstanceInsideItsWindow() {
+        // Arrival order is not time order: web-0's latest sample (12:00:08) arrives first.
+        addInstance("web-0", 0.8, T0.plusSeconds(8), 0.5, true, "r1");
+        addInstance("web-0", 0.2, T0.plusSeconds(2), 0.25, false, "r2");
+        addInstance("web-1", 0.4, T0.plusSeconds(3), null, false, "r3");
+        addInstance("web-1", 0.6, T0.plusSeconds(4), 1.0, null, "r4");
+        add("a", "cpu", 5.0, T0.plusSeconds(5), "r5");
+
+        MetricWindow w = aggregator.closeDue(T0.plusSeconds(12)).get(0).window();
+
+        assertEquals(5L, w.count());
+        assertEquals(7.0, w.sum(), 1e-9);
+        assertEquals(List.of(
+                new InstanceAggregate("web-0", 2L, 0.5, 0.8, 0.5, true),
+                new InstanceAggregate("web-1", 2L, 0.5, 0.6, 1.0, false)), w.instances());
+        assertNull(w.omittedInstanceSamples());
+        assertTrue(w.hasCompleteInstances());
+        ContractCodec.validate(w);
+    }
+
+    @Test
+    void aSeriesWhoseSamplesNameNoInstanceHasNoInstanceList() {
+        add("a", "cpu", 1.0, T0.plusSeconds(1), "r1");
+        aggregator.add(new MetricSample(1, "team/a", "cpu", 2.0, T0.plusSeconds(2), " "), "r2", T0.plusSeconds(2));
+
+        MetricWindow w = aggregator.closeDue(T0.plusSeconds(12)).get(0).window();
+
+        assertEquals(2L, w.count());
+        assertNull(w.instances(), "a blank instance names none");
+        assertFalse(w.hasCompleteInstances());
+    }
+
+    @Test
+    void instancesBeyondTheCapAreCountedTargetWideAndReportedAsOmitted() {
+        WindowAggregator<String> two = new WindowAggregator<>(WINDOW, GRACE, SKEW, HORIZON, 10, 2);
+        Instant at = T0.plusSeconds(1);
+        for (String id : List.of("web-c", "web-a", "web-b", "web-a", "web-d", "web-b")) {
+            assertEquals(Admission.ACCEPTED, two.add(MetricSample.ofInstance("team/a", "cpu", 1.0, at, id, null,
+                    null), id, at));
+        }
+
+        MetricWindow w = two.closeDue(T0.plusSeconds(12)).get(0).window();
+
+        assertEquals(6L, w.count(), "every sample is in the target-wide aggregate");
+        assertEquals(List.of("web-a", "web-c"), w.instances().stream().map(InstanceAggregate::instance).toList(),
+                "the first two instances to arrive keep their place");
+        assertEquals(2L, w.instances().get(0).count());
+        assertEquals(3L, w.omittedInstanceSamples());
+        assertFalse(w.hasCompleteInstances());
+        ContractCodec.validate(w);
+        assertThrows(IllegalArgumentException.class, () -> new WindowAggregator<String>(WINDOW, GRACE, SKEW,
+                HORIZON, 10, MetricWindow.MAX_INSTANCES + 1));
+        assertThrows(IllegalArgumentException.class, () -> new WindowAggregator<String>(WINDOW, GRACE, SKEW,
+                HORIZON, 10, 0));
+    }
+
+    @Test
+    void keepsEachInstancesAverageWithinItsMinAndMax() {
+        for (int i = 1; i <= 3; i++) {
+            addInstance("web-0", 0.1, T0.plusSeconds(i), null, null, "r" + i);
+        }
+
+        InstanceAggregate only = aggregator.closeDue(T0.plusSeconds(12)).get(0).window().instances().get(0);
+
+        assertEquals(0.1, only.avg());
+        assertEquals(3L, only.count());
+    }
+
+    private void addInstance(String instance, double value, Instant at, Double request, Boolean ready,
+            String receipt) {
+        assertEquals(Admission.ACCEPTED, aggregator.add(MetricSample.ofInstance("team/a", "cpu", value, at, instance,
+                request, ready), receipt, T0.plusSeconds(9)));
     }
 
     private void add(String name, String metric, double value, Instant at, String receipt) {
