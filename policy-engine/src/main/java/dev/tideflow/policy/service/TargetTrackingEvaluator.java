@@ -1,5 +1,6 @@
 package dev.tideflow.policy.service;
 
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.domain.AutoscalerHistory;
 import dev.tideflow.policy.domain.BehaviorSpec;
@@ -24,8 +25,19 @@ import java.util.List;
 
 /**
  * Evaluates a targetTracking policy when a window of one of its metrics closes, from the latest window of every
- * metric it tracks. A window carries the target's aggregate, so each target type reads it as HPA reads an
- * external or object metric:
+ * metric it tracks.
+ *
+ * <p>When the triggering window lists every instance that reported in it ({@link MetricWindow#instances()}), its
+ * metric is read as HPA reads a resource or pods metric, instance by instance: Utilization is
+ * {@code Σ value / Σ request × 100} over the instances with a value (each instance's window average; when no
+ * instance carries a request the values are percentages, as the aggregate path reads them), AverageValue the
+ * average over those instances, Value the window's {@code sum} spread over the ready instances. The current
+ * replicas that reported nothing are missing (requests assumed equal to the reporting instances' average, as the
+ * replicas of one target share a pod template), and an instance whose latest sample said {@code ready: false} is
+ * unready; the calculator counts both as HPA does. The history keeps only the aggregate of the other metrics'
+ * latest windows, so they take the aggregate path below.
+ *
+ * <p>Otherwise the window's target-wide aggregate is read as HPA reads an external or object metric:
  * <ul>
  * <li>AverageValue: {@code avg} is the value per replica; the total {@code avg × current replicas} is spread over
  *     the current replicas (ratio {@code avg / target}, proposal {@code ceil(avg × current / target)});</li>
@@ -42,6 +54,10 @@ public final class TargetTrackingEvaluator {
 
     public static final int STALE_INTERVALS = 3;
     private static final int MAX_REASON = 2048;
+    /** The request that makes a value its own utilization: values reported without requests are percentages. */
+    private static final double PERCENT_REQUEST = 100.0;
+    /** Ids of the current replicas that reported nothing: only told apart, and no pod can be named so. */
+    private static final String MISSING_PREFIX = "(missing) ";
 
     private final HorizontalAutoscaler autoscaler = new HorizontalAutoscaler();
 
@@ -55,18 +71,30 @@ public final class TargetTrackingEvaluator {
         Instant now = trigger.windowEnd();
         int replicas = current.value();
         List<MetricInput> inputs = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
+        List<Reading> readings = new ArrayList<>();
         for (TargetTrackingRule.Metric metric : rule.metrics()) {
             MetricTarget target = metric.target().toTarget();
             AutoscalerHistory.LatestWindow window = history.windows().get(metric.name());
             String unavailable = unavailable(window, now);
             if (unavailable != null) {
                 inputs.add(MetricInput.unavailable(metric.name(), target, unavailable));
-                values.add(null);
+                readings.add(new Reading(target.type() == TargetType.VALUE ? "sum" : "avg", null, null, null));
                 continue;
             }
             double value = target.type() == TargetType.VALUE ? window.sum() : window.avg();
-            values.add(value);
+            MetricWindow detailed = latestOf(metric.name(), window, trigger);
+            if (detailed != null && detailed.hasCompleteInstances()) {
+                List<InstanceSample> instances = instanceSamples(detailed.instances(), target.type(), replicas);
+                readings.add(Reading.perInstance(detailed.instances(), replicas, target.type() == TargetType.VALUE
+                        ? value : null));
+                inputs.add(target.type() == TargetType.VALUE
+                        ? new MetricInput(metric.name(), target, instances, value)
+                        : MetricInput.ofInstances(metric.name(), target, instances));
+                continue;
+            }
+            readings.add(Reading.aggregate(target.type() == TargetType.VALUE ? "sum" : "avg", value,
+                    detailed != null && detailed.instances() != null && !detailed.instances().isEmpty()
+                            ? detailed.omittedInstanceSamples() : null));
             inputs.add(switch (target.type()) {
                 case AVERAGE_VALUE -> MetricInput.ofTotal(metric.name(), target, value * replicas);
                 case VALUE -> MetricInput.ofTotal(metric.name(), target, value);
@@ -86,16 +114,23 @@ public final class TargetTrackingEvaluator {
             TargetTrackingRule.Metric metric = rule.metrics().get(i);
             MetricProposal proposal = decision.metrics().get(i);
             TargetType type = metric.target().toTarget().type();
-            String aggregate = type == TargetType.VALUE ? "sum" : "avg";
-            Double value = values.get(i);
+            Reading reading = readings.get(i);
+            // Read instance by instance, the measured level is the calculator's (whole percent, average).
+            Double value = reading.value != null ? reading.value : proposal.current();
             metrics.add(new MetricExplanation(metric.name(), type.wireName(), metric.target().toTarget().value(),
-                    aggregate, value, proposal.ratio(), proposal.replicas(), proposal.reason()));
+                    reading.aggregate, value, proposal.ratio(), proposal.replicas(),
+                    reading.note == null ? proposal.reason() : proposal.reason() + "; " + reading.note));
             if (i > 0) {
                 reason.append("; ");
             }
             reason.append(metric.name());
             if (value != null) {
-                reason.append(' ').append(aggregate).append(' ').append(Numbers.format(round(value)));
+                // "cpu 75 over 4 reporting instances", "cpu avg 75": the instance count says what was read.
+                boolean named = reading.value != null || reading.instances == null;
+                reason.append(' ').append(named ? reading.aggregate + " " : "").append(Numbers.format(round(value)));
+            }
+            if (reading.instances != null) {
+                reason.append(' ').append(reading.instances);
             }
             reason.append(" vs ").append(type.wireName()).append(' ')
                     .append(Numbers.format(metric.target().toTarget().value()));
@@ -106,7 +141,7 @@ public final class TargetTrackingEvaluator {
                 if (decision.recommendation() != null && proposal.replicas().equals(decision.recommendation())
                         && chosen == null) {
                     chosen = metric.name();
-                    chosenValue = value;
+                    chosenValue = value == null ? Double.NaN : value;
                 }
             } else {
                 reason.append(": no proposal (").append(proposal.reason()).append(')');
@@ -145,7 +180,7 @@ public final class TargetTrackingEvaluator {
             confidence /= 2;
         }
         String metric = chosen != null ? chosen : trigger.metric();
-        double metricValue = chosen != null ? chosenValue : valueOf(trigger, rule);
+        double metricValue = chosen != null && !Double.isNaN(chosenValue) ? chosenValue : valueOf(trigger, rule);
         DecisionExplanation explanation = new DecisionExplanation(TargetTrackingRule.TYPE, replicas,
                 source(current), desired, metrics, decision.recommendation(), decision.stabilized(), decidedBy,
                 decision.limitedBy(), globalCap, burst.priority(), burst.accounts().isEmpty() ? null : burst.accounts(),
@@ -195,6 +230,49 @@ public final class TargetTrackingEvaluator {
         return null;
     }
 
+    /**
+     * The full window behind {@code latest}, when the triggering window is it: the history keeps only the aggregate
+     * of each metric's latest window.
+     */
+    private static MetricWindow latestOf(String metric, AutoscalerHistory.LatestWindow latest, MetricWindow trigger) {
+        boolean same = trigger.metric().equals(metric) && latest.start() == trigger.windowStart().toEpochMilli()
+                && latest.end() == trigger.windowEnd().toEpochMilli();
+        return same ? trigger : null;
+    }
+
+    /**
+     * The calculator's view of the reporting instances plus one missing instance for each current replica beyond
+     * them (HPA's pods without a metric). Utilization needs a request per instance: when none was reported the
+     * values are percentages (a request of 100); when only some were, the others stay without one and the
+     * calculator names them.
+     */
+    private static List<InstanceSample> instanceSamples(List<InstanceAggregate> reported, TargetType type,
+            int replicas) {
+        Double assumedRequest = null;
+        boolean percent = false;
+        if (type == TargetType.UTILIZATION) {
+            double requests = 0;
+            int withRequest = 0;
+            for (InstanceAggregate instance : reported) {
+                if (instance.request() != null) {
+                    requests += instance.request();
+                    withRequest++;
+                }
+            }
+            percent = withRequest == 0;
+            assumedRequest = percent ? PERCENT_REQUEST : requests / withRequest;
+        }
+        List<InstanceSample> instances = new ArrayList<>(Math.max(reported.size(), replicas));
+        for (InstanceAggregate instance : reported) {
+            Double request = percent ? Double.valueOf(PERCENT_REQUEST) : instance.request();
+            instances.add(new InstanceSample(instance.instance(), instance.avg(), request, instance.countsAsReady()));
+        }
+        for (int i = reported.size(); i < replicas; i++) {
+            instances.add(new InstanceSample(MISSING_PREFIX + (i - reported.size() + 1), null, assumedRequest, true));
+        }
+        return instances;
+    }
+
     /** Every current replica at {@code percent} of a request of 1: HPA's utilization path gives that percent back. */
     private static List<InstanceSample> utilizationOf(double percent, int replicas) {
         List<InstanceSample> instances = new ArrayList<>(replicas);
@@ -225,5 +303,41 @@ public final class TargetTrackingEvaluator {
 
     private static double round(double value) {
         return Math.round(value * 10_000.0) / 10_000.0;
+    }
+
+    /**
+     * What was read of one metric's window, for the explanation.
+     *
+     * @param aggregate which part of the window: avg or sum of the aggregate, or {@code instances}
+     * @param value     the value read; null when the calculator's measured level stands for it
+     * @param instances how many instances counted, for the reason; null on the aggregate path
+     * @param note      why per-instance data was not used although the window had some; null otherwise
+     */
+    private record Reading(String aggregate, Double value, String instances, String note) {
+
+        static Reading aggregate(String aggregate, double value, Long omittedInstanceSamples) {
+            String note = omittedInstanceSamples == null ? null : "read the window's aggregate: its instance list is"
+                    + " incomplete (" + omittedInstanceSamples + " samples of instances beyond the collector's cap)";
+            return new Reading(aggregate, value, null, note);
+        }
+
+        /** @param total the window's sum for a Value target (instances then only say which are ready) */
+        static Reading perInstance(List<InstanceAggregate> reported, int replicas, Double total) {
+            long unready = reported.stream().filter(i -> !i.countsAsReady()).count();
+            int missing = Math.max(0, replicas - reported.size());
+            StringBuilder text = new StringBuilder("over ").append(reported.size()).append(" reporting instance")
+                    .append(reported.size() == 1 ? "" : "s");
+            if (unready > 0 || missing > 0) {
+                text.append(" (");
+                if (unready > 0) {
+                    text.append(unready).append(" unready");
+                }
+                if (missing > 0) {
+                    text.append(unready > 0 ? ", " : "").append(missing).append(" missing");
+                }
+                text.append(')');
+            }
+            return new Reading(total != null ? "sum" : "instances", total, text.toString(), null);
+        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.domain.AutoscalerHistory;
 import dev.tideflow.policy.domain.BehaviorSpec;
+import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.MetricTargetSpec;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.ReplicaRange;
@@ -13,6 +15,7 @@ import dev.tideflow.policy.domain.TargetTrackingRule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -136,6 +139,183 @@ class TargetTrackingEvaluatorTest {
         assertEquals("high", outcome.explanation().priority());
         assertTrue(outcome.reason().endsWith("[priority high: rps avg burst: 50 against a median of 10]"),
                 outcome.reason());
+    }
+
+    @Test
+    void utilizationIsUsageOverRequestOfTheReportingInstances() {
+        // HPA resource metric: (0.45 + 0.35 + 0.8) / (0.5 + 0.5 + 1) = 80 % against 60 %, ceil(4/3 × 3) = 4. The
+        // window's average (0.53) would mean nothing as a percentage.
+        MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 0.45, 0.5, true),
+                instance("web-1", 0.35, 0.5, true), instance("web-2", 0.8, 1.0, true));
+
+        TrackingOutcome outcome = evaluate(policy(null, metric("cpu", MetricTargetSpec.utilization(60))), cpu,
+                observed(3));
+
+        DecisionExplanation.MetricExplanation explained = outcome.explanation().metrics().get(0);
+        assertEquals(4, explained.proposal());
+        assertEquals(80.0, explained.value());
+        assertEquals(4.0 / 3, explained.ratio(), 1e-9);
+        assertEquals("instances", explained.aggregate());
+        assertEquals(4, outcome.desiredReplicas());
+        assertEquals(80.0, outcome.metricValue());
+        assertTrue(outcome.reason().contains("cpu 80 over 3 reporting instances vs Utilization 60, ratio 1.3333 → 4"),
+                outcome.reason());
+    }
+
+    @Test
+    void unreadyInstancesCountAsIdleOnAScaleUp() {
+        // A starting replica burns 150 %: HPA leaves it out, then counts it as 0 for a scale-up, so the ratio
+        // 90 / 60 = 1.5 becomes (90 + 90 + 0) / 3 / 60 = 1: inside the tolerance, the count stays. Read from the
+        // window's average (110 %) it would ask for 6.
+        MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 90, null, true),
+                instance("web-1", 90, null, null), instance("web-2", 150, null, false));
+
+        TrackingOutcome outcome = evaluate(policy(null, metric("cpu", MetricTargetSpec.utilization(60))), cpu,
+                observed(3));
+
+        DecisionExplanation.MetricExplanation explained = outcome.explanation().metrics().get(0);
+        assertEquals(3, explained.proposal());
+        assertEquals(1.5, explained.ratio());
+        assertTrue(explained.detail().contains("1 unready counted as 0"), explained.detail());
+        assertFalse(outcome.changes());
+        assertTrue(outcome.reason().contains("cpu 90 over 3 reporting instances (1 unready) vs Utilization 60"),
+                outcome.reason());
+    }
+
+    @Test
+    void missingInstancesCountAsTheTargetOnAScaleDownAndAsZeroOnAScaleUp() {
+        PolicySnapshot policy = policy(null, metric("rps", MetricTargetSpec.averageValue(10)));
+        // 4 replicas, 2 report an average of 2: the 2 missing count as 10 each, (2 + 2 + 10 + 10) / 4 = 6,
+        // ceil(0.6 × 4) = 3. Spreading the window's average over the replicas would have said 1.
+        MetricWindow quiet = instances("rps", 0, null, instance("web-0", 2, null, true),
+                instance("web-1", 2, null, true));
+
+        TrackingOutcome down = evaluate(policy, quiet, observed(4));
+
+        DecisionExplanation.MetricExplanation explained = down.explanation().metrics().get(0);
+        assertEquals(3, explained.proposal());
+        assertEquals(0.2, explained.ratio());
+        assertEquals(2.0, explained.value());
+        assertTrue(explained.detail().contains("2 missing counted as the target"), explained.detail());
+        assertTrue(down.reason().contains("rps 2 over 2 reporting instances (2 missing) vs AverageValue 10"),
+                down.reason());
+        assertEquals(3, down.recommendation());
+
+        // The same two at 30: the missing count as 0, (30 + 30) / 4 = 15, ceil(1.5 × 4) = 6.
+        MetricWindow busy = instances("rps", 0, null, instance("web-0", 30, null, true),
+                instance("web-1", 30, null, true));
+        TrackingOutcome up = evaluate(policy, busy, observed(4));
+        assertEquals(6, up.explanation().metrics().get(0).proposal());
+        assertEquals(6, up.desiredReplicas());
+    }
+
+    @Test
+    void aMissingInstanceTakesTheReportingInstancesRequestForUtilization() {
+        // 20 % on the two that report; the third, missing, counts as 100 % of a 0.5 request on the way down:
+        // (0.1 + 0.1 + 0.5) / 1.5 = 46 % against 50 %, inside the tolerance.
+        MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 0.1, 0.5, true),
+                instance("web-1", 0.1, 0.5, true));
+
+        TrackingOutcome outcome = evaluate(policy(null, metric("cpu", MetricTargetSpec.utilization(50))), cpu,
+                observed(3));
+
+        assertEquals(3, outcome.explanation().metrics().get(0).proposal());
+        assertEquals(20.0, outcome.explanation().metrics().get(0).value());
+        assertFalse(outcome.changes());
+    }
+
+    @Test
+    void utilizationNeedsTheRequestOfEveryInstanceOnceOneHasIt() {
+        MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 0.4, 0.5, true),
+                instance("web-1", 0.4, null, true));
+
+        TrackingOutcome outcome = evaluate(policy(null, metric("cpu", MetricTargetSpec.utilization(50))), cpu,
+                observed(2));
+
+        DecisionExplanation.MetricExplanation explained = outcome.explanation().metrics().get(0);
+        assertNull(explained.proposal());
+        assertTrue(explained.detail().contains("instance 'web-1' has no request"), explained.detail());
+        assertFalse(outcome.changes());
+        assertEquals("no valid metric", outcome.explanation().decidedBy());
+    }
+
+    @Test
+    void aValueTargetSpreadsTheSumOverTheReadyInstances() {
+        // 450 against 100 with 2 of 3 ready: ceil(4.5 × 2) = 9, where all 3 would have made 14.
+        MetricWindow queue = instances("queue", 0, 450.0, instance("web-0", 100, null, true),
+                instance("web-1", 150, null, true), instance("web-2", 200, null, false));
+
+        TrackingOutcome outcome = evaluate(policy(null, metric("queue", MetricTargetSpec.value(100))), queue,
+                observed(3));
+
+        DecisionExplanation.MetricExplanation explained = outcome.explanation().metrics().get(0);
+        assertEquals(9, explained.proposal());
+        assertEquals(450.0, explained.value());
+        assertEquals("sum", explained.aggregate());
+        assertTrue(outcome.reason().contains("queue sum 450 over 3 reporting instances (1 unready) vs Value 100"),
+                outcome.reason());
+    }
+
+    @Test
+    void anIncompleteInstanceListOrAnOlderWindowFallsBackToTheAggregate() {
+        PolicySnapshot policy = policy(null, metric("rps", MetricTargetSpec.averageValue(10)));
+        // The collector left out 5 samples of further instances: the list cannot tell missing instances apart.
+        MetricWindow capped = new MetricWindow(Contract.VERSION, "shop/web", "rps", T, T.plusSeconds(10), 7L, 2.0,
+                2.0, 2.0, 14.0, List.of(instance("web-0", 2, null, true), instance("web-1", 2, null, true)), 5L);
+
+        TrackingOutcome outcome = evaluate(policy, capped, observed(4));
+
+        DecisionExplanation.MetricExplanation explained = outcome.explanation().metrics().get(0);
+        // The aggregate path: total 2 × 4 = 8, ceil(8 / 10) = 1.
+        assertEquals(1, explained.proposal());
+        assertEquals("avg", explained.aggregate());
+        assertTrue(explained.detail().contains("instance list is incomplete (5 samples"), explained.detail());
+
+        // A late window of the metric is not its latest: the history's newer aggregate is read.
+        MetricWindow late = instances("rps", 0, null, instance("web-0", 2, null, true));
+        AutoscalerHistory newer = history(window("rps", 10, 2, 0), late);
+        TrackingOutcome fallback = evaluator.evaluate(policy, newer, late, observed(4), null, BurstSignal.NONE);
+        assertEquals(1, fallback.explanation().metrics().get(0).proposal());
+        assertEquals("avg", fallback.explanation().metrics().get(0).aggregate());
+    }
+
+    @Test
+    void onlyTheTriggeringMetricIsReadPerInstance() {
+        PolicySnapshot policy = policy(null, metric("cpu", MetricTargetSpec.utilization(60)),
+                metric("rps", MetricTargetSpec.averageValue(10)));
+        MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 90, null, true),
+                instance("web-1", 90, null, true));
+        AutoscalerHistory history = history(window("rps", 0, 5, 0), cpu);
+
+        TrackingOutcome outcome = evaluator.evaluate(policy, history, cpu, observed(2), null, BurstSignal.NONE);
+
+        assertEquals("instances", outcome.explanation().metrics().get(0).aggregate());
+        assertEquals(3, outcome.explanation().metrics().get(0).proposal());
+        assertEquals("avg", outcome.explanation().metrics().get(1).aggregate());
+        assertEquals(3, outcome.desiredReplicas());
+        assertEquals("cpu", outcome.metric());
+    }
+
+    private TrackingOutcome evaluate(PolicySnapshot policy, MetricWindow trigger, CurrentReplicas current) {
+        return evaluator.evaluate(policy, history(trigger), trigger, current, null, BurstSignal.NONE);
+    }
+
+    private static InstanceAggregate instance(String id, double avg, Double request, Boolean ready) {
+        return new InstanceAggregate(id, 2L, avg, avg, request, ready);
+    }
+
+    /**
+     * A 10 s window of {@code metric} starting {@code start} seconds after T, listing {@code reported}; its sum
+     * is {@code sum} or else the instances' total.
+     */
+    private static MetricWindow instances(String metric, int start, Double sum, InstanceAggregate... reported) {
+        Instant from = T.plusSeconds(start);
+        double total = Arrays.stream(reported).mapToDouble(i -> i.avg() * i.count()).sum();
+        long count = Arrays.stream(reported).mapToLong(InstanceAggregate::count).sum();
+        double min = Arrays.stream(reported).mapToDouble(InstanceAggregate::avg).min().orElseThrow();
+        double max = Arrays.stream(reported).mapToDouble(InstanceAggregate::avg).max().orElseThrow();
+        return new MetricWindow(Contract.VERSION, "shop/web", metric, from, from.plusSeconds(10), count, min, max,
+                total / count, sum != null ? sum : total, List.of(reported), null);
     }
 
     private TrackingOutcome evaluate(PolicySnapshot policy, AutoscalerHistory history, String metric, int start,
