@@ -21,6 +21,8 @@ public interface PolicyEngineConfig {
 
     Bursts bursts();
 
+    Schedules schedules();
+
     interface Windows {
 
         /**
@@ -42,6 +44,16 @@ public interface PolicyEngineConfig {
         /** The most decisions one {@code GET /api/decisions} returns. */
         @WithDefault("500")
         int maxLimit();
+    }
+
+    interface Schedules {
+
+        /**
+         * How often open schedule windows are checked against each target's count (a Quarkus scheduler interval
+         * such as {@code 30s}; {@code off} disables the check, and schedules then act only on metric windows).
+         */
+        @WithDefault("30s")
+        String checkEvery();
     }
 
     interface Bursts {

@@ -1,6 +1,7 @@
 package dev.tideflow.policy.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tideflow.policy.schedule.ActiveSchedule;
 
 import java.util.List;
 
@@ -19,12 +20,36 @@ import java.util.List;
  * @param priority              high when a metric's window was a burst, else normal
  * @param burst                 the burst detector's account of the values read
  * @param consecutiveBreaches   for a threshold rule: how many windows in a row breached the same way
+ * @param schedules             the policy's schedule windows open at the window's end, with the bounds they set;
+ *                              absent when none is open
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource,
         int desiredReplicas, List<MetricExplanation> metrics, Integer recommendation, Integer stabilizedReplicas,
         String decidedBy, String limitedBy, Integer globalCap, String priority, List<String> burst,
-        Integer consecutiveBreaches, Integer evaluationPeriods, String reason) {
+        Integer consecutiveBreaches, Integer evaluationPeriods, String reason, List<OpenSchedule> schedules) {
+
+    /** An explanation without open schedule windows. */
+    public DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource, int desiredReplicas,
+            List<MetricExplanation> metrics, Integer recommendation, Integer stabilizedReplicas, String decidedBy,
+            String limitedBy, Integer globalCap, String priority, List<String> burst, Integer consecutiveBreaches,
+            Integer evaluationPeriods, String reason) {
+        this(rule, currentReplicas, currentReplicasSource, desiredReplicas, metrics, recommendation,
+                stabilizedReplicas, decidedBy, limitedBy, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, null);
+    }
+
+    /**
+     * This explanation with the open schedule windows, and with {@code scheduleLimit} ({@code "schedule <name>"})
+     * as what decided when a schedule's bound held the count; {@code reason} replaces the text.
+     */
+    public DecisionExplanation withSchedules(List<ActiveSchedule> open, String scheduleLimit, String reason) {
+        return new DecisionExplanation(rule, currentReplicas, currentReplicasSource, desiredReplicas, metrics,
+                recommendation, stabilizedReplicas, scheduleLimit == null ? decidedBy : scheduleLimit,
+                scheduleLimit == null ? limitedBy : scheduleLimit, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, open == null || open.isEmpty() ? null
+                        : open.stream().map(OpenSchedule::of).toList());
+    }
 
     /**
      * @param aggregate which aggregate of the window was read (avg, sum, …)
@@ -35,5 +60,20 @@ public record DecisionExplanation(String rule, int currentReplicas, String curre
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MetricExplanation(String name, String targetType, Double target, String aggregate, Double value,
             Double ratio, Integer proposal, String detail) {
+    }
+
+    /**
+     * A schedule window open at the window's end; instants as ISO-8601 text.
+     *
+     * @param closes when the window closes (its duration, or the schedule's end if that comes first)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OpenSchedule(String name, String opened, String closes, Integer minReplicas, Integer maxReplicas,
+            Integer desiredReplicas) {
+
+        static OpenSchedule of(ActiveSchedule open) {
+            return new OpenSchedule(open.name(), open.opened().toString(), open.closes().toString(),
+                    open.minReplicas(), open.maxReplicas(), open.desiredReplicas());
+        }
     }
 }

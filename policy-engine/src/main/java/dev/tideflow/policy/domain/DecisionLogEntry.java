@@ -45,11 +45,11 @@ public class DecisionLogEntry {
     @Column(nullable = false)
     public String reason;
 
-    @Column(nullable = false)
+    /** Null for a decision a schedule window took when it opened, without a metric's window. */
     public String metric;
 
-    @Column(name = "metric_value", nullable = false)
-    public double metricValue;
+    @Column(name = "metric_value")
+    public Double metricValue;
 
     @Column(name = "window_end", nullable = false)
     public Instant windowEnd;

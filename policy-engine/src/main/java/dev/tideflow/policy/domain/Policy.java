@@ -51,6 +51,11 @@ public class Policy {
     @Column(columnDefinition = "jsonb")
     public BehaviorSpec behavior;
 
+    /** Windows in which the replica range is narrowed; null for none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public PolicySchedules schedules;
+
     @Column(name = "evaluation_periods", nullable = false)
     public int evaluationPeriods;
 
@@ -90,6 +95,7 @@ public class Policy {
         cooldownSeconds = spec.cooldownSecondsOrDefault();
         behavior = spec.behavior();
         evaluationPeriods = spec.evaluationPeriodsOrDefault();
+        schedules = PolicySchedules.of(spec.schedules());
         enabled = spec.enabledOrDefault();
         dryRun = spec.dryRunOrDefault();
         updatedAt = now;
@@ -97,6 +103,7 @@ public class Policy {
 
     public PolicySnapshot snapshot() {
         return new PolicySnapshot(id, name, target, metric, aggregation, rule,
-                new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun, behavior, evaluationPeriods);
+                new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun, behavior, evaluationPeriods,
+                ScheduleSpec.toSchedules(PolicySchedules.list(schedules)));
     }
 }

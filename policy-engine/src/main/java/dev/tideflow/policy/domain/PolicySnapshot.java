@@ -1,5 +1,8 @@
 package dev.tideflow.policy.domain;
 
+import dev.tideflow.policy.schedule.Schedule;
+
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -7,10 +10,23 @@ import java.util.UUID;
  *
  * @param metric      a threshold rule's metric; null for a targetTracking rule
  * @param aggregation a threshold rule's aggregate; null for a targetTracking rule
+ * @param schedules   the windows that narrow {@code range}; empty for none
  */
 public record PolicySnapshot(UUID id, String name, String target, String metric, Aggregation aggregation,
         ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
-        int evaluationPeriods) {
+        int evaluationPeriods, List<Schedule> schedules) {
+
+    public PolicySnapshot {
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+    }
+
+    /** A policy without schedules. */
+    public PolicySnapshot(UUID id, String name, String target, String metric, Aggregation aggregation,
+            ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
+            int evaluationPeriods) {
+        this(id, name, target, metric, aggregation, rule, range, cooldownSeconds, dryRun, behavior,
+                evaluationPeriods, List.of());
+    }
 
     /**
      * This policy deciding as a dry run, as the suite-wide {@code autoscaling.dry-run} makes every policy do:
@@ -18,7 +34,13 @@ public record PolicySnapshot(UUID id, String name, String target, String metric,
      */
     public PolicySnapshot asDryRun() {
         return dryRun ? this : new PolicySnapshot(id, name, target, metric, aggregation, rule, range, cooldownSeconds,
-                true, behavior, evaluationPeriods);
+                true, behavior, evaluationPeriods, schedules);
+    }
+
+    /** This policy with its range narrowed, as its open schedule windows narrow it. */
+    public PolicySnapshot withRange(ReplicaRange narrowed) {
+        return narrowed.equals(range) ? this : new PolicySnapshot(id, name, target, metric, aggregation, rule,
+                narrowed, cooldownSeconds, dryRun, behavior, evaluationPeriods, schedules);
     }
 
     /** Whether windows of {@code windowMetric} are evaluated by this policy. */

@@ -1,5 +1,7 @@
 package dev.tideflow.policy.domain;
 
+import java.util.List;
+
 /**
  * A policy as a user writes it, for create and replace. Absent optional fields take their defaults
  * ({@link #aggregationOrDefault()}, …); {@link dev.tideflow.policy.service.PolicyValidator} lists
@@ -11,10 +13,11 @@ package dev.tideflow.policy.domain;
  * @param behavior          HPA's behavior, for a targetTracking rule only; HPA's defaults when absent
  * @param evaluationPeriods for a threshold rule: how many consecutive windows must breach the same threshold
  *                          before the policy acts (1 when absent)
+ * @param schedules         windows in which the replica range is narrowed ({@link ScheduleSpec}); none when absent
  */
 public record PolicySpec(String name, String target, String metric, String aggregation, ScalingRule rule,
         Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun,
-        BehaviorSpec behavior, Integer evaluationPeriods) {
+        BehaviorSpec behavior, Integer evaluationPeriods, List<ScheduleSpec> schedules) {
 
     public static final Aggregation DEFAULT_AGGREGATION = Aggregation.AVG;
     public static final int DEFAULT_COOLDOWN_SECONDS = 60;

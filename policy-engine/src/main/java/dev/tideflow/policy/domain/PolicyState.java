@@ -8,6 +8,7 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -60,6 +61,20 @@ public class PolicyState {
 
     public String priority;
 
+    /** The latest value a percentage_change threshold read, and the end of its window. */
+    @Column(name = "last_value")
+    public Double lastValue;
+
+    @Column(name = "last_window_end")
+    public Instant lastWindowEnd;
+
+    /** The value read before {@link #lastValue}, so that a window evaluated again still has its baseline. */
+    @Column(name = "prior_value")
+    public Double priorValue;
+
+    @Column(name = "prior_window_end")
+    public Instant priorWindowEnd;
+
     @Version
     @Column(nullable = false)
     public long version;
@@ -85,6 +100,36 @@ public class PolicyState {
         breachDirection = direction;
         breachWindowEnd = windowEnd;
         return breachCount;
+    }
+
+    /**
+     * Remembers {@code value} as the window's and returns the previous window's value, the baseline of a
+     * percentage_change threshold: the latest value read before this window, if its window ended at most
+     * {@code staleWindows} window lengths before this one started. Null when there is none (the first window, a
+     * gap, or a window older than the latest one read).
+     */
+    public Double rememberValue(Instant windowStart, Instant windowEnd, double value, int staleWindows) {
+        Double baseline;
+        Instant baselineEnd;
+        if (lastWindowEnd == null || windowEnd.isAfter(lastWindowEnd)) {
+            baseline = lastValue;
+            baselineEnd = lastWindowEnd;
+            priorValue = lastValue;
+            priorWindowEnd = lastWindowEnd;
+            lastValue = value;
+            lastWindowEnd = windowEnd;
+        } else if (windowEnd.equals(lastWindowEnd)) {
+            baseline = priorValue;
+            baselineEnd = priorWindowEnd;
+        } else {
+            return null;
+        }
+        if (baselineEnd == null) {
+            return null;
+        }
+        Duration length = Duration.between(windowStart, windowEnd);
+        boolean recent = !baselineEnd.isBefore(windowStart.minus(length.multipliedBy(staleWindows)));
+        return recent ? baseline : null;
     }
 
     /** After acting, the next step needs a full run of breaching windows again. */

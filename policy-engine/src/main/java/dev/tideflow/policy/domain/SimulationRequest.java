@@ -10,16 +10,21 @@ import java.util.List;
  *
  * @param tolerance the tolerance of both directions unless the behavior sets its own (default 0.1)
  * @param globalCap the most replicas the target may run whatever its policy says; none when absent
- * @param time      the moment the simulation runs at, which the history is measured against; now when absent
+ * @param time        the moment the simulation runs at, which the history is measured against; now when absent
+ * @param combination how the metrics' valid proposals combine: {@code max} (HPA's, when absent) or
+ *                    {@code weighted}
  */
 public record SimulationRequest(Integer currentReplicas, Integer minReplicas, Integer maxReplicas, Double tolerance,
-        Integer globalCap, Instant time, List<Metric> metrics, BehaviorSpec behavior, History history) {
+        Integer globalCap, Instant time, List<Metric> metrics, BehaviorSpec behavior, History history,
+        String combination) {
 
     /**
-     * @param value the metric's total over the target: required for a Value target, or for an AverageValue
-     *              target that has no instances
+     * @param value  the metric's total over the target: required for a Value target, or for an AverageValue
+     *               target that has no instances
+     * @param weight the metric's weight in a {@code weighted} combination; 1 when absent
      */
-    public record Metric(String name, MetricTargetSpec target, List<Instance> instances, Double value) {
+    public record Metric(String name, MetricTargetSpec target, List<Instance> instances, Double value,
+            Double weight) {
     }
 
     /**

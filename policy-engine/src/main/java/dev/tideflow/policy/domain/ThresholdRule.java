@@ -1,26 +1,47 @@
 package dev.tideflow.policy.domain;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tideflow.contracts.Violations;
 
+import java.util.List;
+
 /**
- * Steps the replica count by a fixed amount when the value leaves a band: above
- * {@code scaleUpThreshold} adds {@code scaleUpBy}, below {@code scaleDownThreshold} removes
- * {@code scaleDownBy}, inside the band keeps the count. The answer never leaves the policy's range.
+ * Steps the replica count by a fixed amount when the compared value leaves a band, inside the band keeps the
+ * count; the answer never leaves the policy's range. What is compared, and which side of the band scales up,
+ * is the {@code comparison} (the platform policy JSON's):
+ * <ul>
+ * <li>{@code greater_than} (default): the window's value; above {@code scaleUpThreshold} adds {@code scaleUpBy},
+ *     below {@code scaleDownThreshold} removes {@code scaleDownBy};</li>
+ * <li>{@code less_than}, for metrics that fall under load (idle CPU, free memory): the window's value; below
+ *     {@code scaleUpThreshold} adds, above {@code scaleDownThreshold} removes;</li>
+ * <li>{@code percentage_change}: the change in percent from the previous window's value to this window's,
+ *     {@code (value − previous) / |previous| × 100}; above {@code scaleUpThreshold} adds, below
+ *     {@code scaleDownThreshold} (usually negative) removes.</li>
+ * </ul>
  */
-@JsonPropertyOrder({"type", "scaleUpThreshold", "scaleDownThreshold", "scaleUpBy", "scaleDownBy"})
+@JsonPropertyOrder({"type", "comparison", "scaleUpThreshold", "scaleDownThreshold", "scaleUpBy", "scaleDownBy"})
 @JsonIgnoreProperties(value = "type", allowGetters = true)
 public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, Integer scaleUpBy,
-        Integer scaleDownBy) implements ScalingRule {
+        Integer scaleDownBy, @JsonInclude(JsonInclude.Include.NON_NULL) String comparison) implements ScalingRule {
 
     public static final String TYPE = "threshold";
     public static final int DEFAULT_STEP = 1;
+    public static final String GREATER_THAN = "greater_than";
+    public static final String LESS_THAN = "less_than";
+    public static final String PERCENTAGE_CHANGE = "percentage_change";
+    public static final List<String> COMPARISONS = List.of(GREATER_THAN, LESS_THAN, PERCENTAGE_CHANGE);
 
     public ThresholdRule {
         scaleUpBy = scaleUpBy == null ? DEFAULT_STEP : scaleUpBy;
         scaleDownBy = scaleDownBy == null ? DEFAULT_STEP : scaleDownBy;
+    }
+
+    /** A {@code greater_than} rule. */
+    public ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, Integer scaleUpBy, Integer scaleDownBy) {
+        this(scaleUpThreshold, scaleDownThreshold, scaleUpBy, scaleDownBy, null);
     }
 
     @Override
@@ -29,13 +50,35 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
         return TYPE;
     }
 
+    public String comparisonOrDefault() {
+        return comparison == null ? GREATER_THAN : comparison;
+    }
+
+    /** Whether the rule compares the change from the previous window rather than the value. */
+    public boolean comparesChange() {
+        return PERCENTAGE_CHANGE.equals(comparison);
+    }
+
     @Override
     public void validate(Violations check) {
+        boolean known = comparison == null || COMPARISONS.contains(comparison);
+        if (!known) {
+            check.add("unknown comparison '" + comparison + "' in 'rule.comparison' (expected one of "
+                    + String.join(", ", COMPARISONS) + ")");
+        }
         boolean up = finite(check, "rule.scaleUpThreshold", scaleUpThreshold);
         boolean down = finite(check, "rule.scaleDownThreshold", scaleDownThreshold);
-        if (up && down && scaleDownThreshold >= scaleUpThreshold) {
-            check.add("'rule.scaleDownThreshold' (" + Numbers.format(scaleDownThreshold)
-                    + ") must be below 'rule.scaleUpThreshold' (" + Numbers.format(scaleUpThreshold) + ")");
+        if (up && down && known) {
+            if (LESS_THAN.equals(comparison)) {
+                if (scaleUpThreshold >= scaleDownThreshold) {
+                    check.add("'rule.scaleUpThreshold' (" + Numbers.format(scaleUpThreshold)
+                            + ") must be below 'rule.scaleDownThreshold' (" + Numbers.format(scaleDownThreshold)
+                            + ") for a less_than comparison, which scales up on low values");
+                }
+            } else if (scaleDownThreshold >= scaleUpThreshold) {
+                check.add("'rule.scaleDownThreshold' (" + Numbers.format(scaleDownThreshold)
+                        + ") must be below 'rule.scaleUpThreshold' (" + Numbers.format(scaleUpThreshold) + ")");
+            }
         }
         if (scaleUpBy < 1) {
             check.add("'rule.scaleUpBy' must be at least 1, got " + scaleUpBy);
@@ -48,30 +91,55 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
     /**
      * The replica count this rule asks for, always within {@code [range.min, range.max]}.
      *
-     * @param value   the policy's aggregate of the window
-     * @param current the replicas the target runs now
+     * @param compared the policy's aggregate of the window, or its change in percent for {@code percentage_change}
+     * @param current  the replicas the target runs now
      */
-    public RuleProposal propose(double value, int current, ReplicaRange range) {
+    public RuleProposal propose(double compared, int current, ReplicaRange range) {
+        String unit = comparesChange() ? " %" : "";
+        boolean lessThan = LESS_THAN.equals(comparison);
         String condition;
         int raw;
-        if (value > scaleUpThreshold) {
-            condition = "> scale-up threshold " + Numbers.format(scaleUpThreshold);
+        int breach = breach(compared);
+        if (breach > 0) {
+            condition = (lessThan ? "< " : "> ") + "scale-up threshold " + Numbers.format(scaleUpThreshold) + unit;
             raw = (int) Math.min(Integer.MAX_VALUE, (long) current + scaleUpBy);
-        } else if (value < scaleDownThreshold) {
-            condition = "< scale-down threshold " + Numbers.format(scaleDownThreshold);
+        } else if (breach < 0) {
+            condition = (lessThan ? "> " : "< ") + "scale-down threshold " + Numbers.format(scaleDownThreshold)
+                    + unit;
             raw = current - scaleDownBy;
         } else {
-            condition = "within thresholds [" + Numbers.format(scaleDownThreshold) + ", "
-                    + Numbers.format(scaleUpThreshold) + "]";
+            double low = lessThan ? scaleUpThreshold : scaleDownThreshold;
+            double high = lessThan ? scaleDownThreshold : scaleUpThreshold;
+            condition = "within thresholds [" + Numbers.format(low) + ", " + Numbers.format(high) + "]" + unit;
             raw = current;
         }
         int desired = range.clamp(raw);
         return new RuleProposal(desired, condition, limit(raw, desired, current, range));
     }
 
-    /** Which way {@code value} leaves the band: +1 above it, -1 below it, 0 inside it. */
-    public int breach(double value) {
-        return value > scaleUpThreshold ? 1 : value < scaleDownThreshold ? -1 : 0;
+    /**
+     * What the rule compares for a window of {@code value}: the value itself, or for {@code percentage_change}
+     * its change in percent from {@code previous}; null when that change is undefined (no previous value, or 0).
+     */
+    public Double compared(double value, Double previous) {
+        if (!comparesChange()) {
+            return value;
+        }
+        return previous == null || previous == 0 ? null : (value - previous) / Math.abs(previous) * 100;
+    }
+
+    /** Keeps the count when there is nothing to compare; only the range can change it. */
+    public RuleProposal hold(int current, ReplicaRange range, String condition) {
+        int desired = range.clamp(current);
+        return new RuleProposal(desired, condition, limit(current, desired, current, range));
+    }
+
+    /** Which way {@code compared} leaves the band: +1 toward scaling up, -1 toward scaling down, 0 inside it. */
+    public int breach(double compared) {
+        if (LESS_THAN.equals(comparison)) {
+            return compared < scaleUpThreshold ? 1 : compared > scaleDownThreshold ? -1 : 0;
+        }
+        return compared > scaleUpThreshold ? 1 : compared < scaleDownThreshold ? -1 : 0;
     }
 
     private static String limit(int raw, int desired, int current, ReplicaRange range) {

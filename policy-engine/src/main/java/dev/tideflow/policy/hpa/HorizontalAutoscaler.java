@@ -6,14 +6,16 @@ import java.util.stream.Collectors;
 
 /**
  * One HPA reconciliation as pure computation: each metric's proposal ({@link TargetTrackingCalculator}), the
- * largest valid one as HPA's {@code computeReplicasForMetrics} picks it, then behavior
- * ({@link BehaviorNormalizer}). When every metric is invalid, or some are and the rest would scale down, the
- * count stays: scaling down on partial information could remove capacity the unreadable metric needs.
+ * largest valid one as HPA's {@code computeReplicasForMetrics} picks it (or their weighted mean,
+ * {@link ProposalCombiner}), then behavior ({@link BehaviorNormalizer}). When every metric is invalid, or some
+ * are and the combined count of the rest would scale down, the count stays: scaling down on partial information
+ * could remove capacity the unreadable metric needs.
  */
 public final class HorizontalAutoscaler {
 
     private final TargetTrackingCalculator calculator = new TargetTrackingCalculator();
     private final BehaviorNormalizer normalizer = new BehaviorNormalizer();
+    private final ProposalCombiner combiner = new ProposalCombiner();
 
     public AutoscalerDecision decide(AutoscalerInput input) {
         int current = input.currentReplicas();
@@ -37,17 +39,9 @@ public final class HorizontalAutoscaler {
                             + bound + ", so the count returns to it before any metric is considered");
         }
 
-        int replicas = 0;
-        MetricProposal chosen = null;
-        List<MetricProposal> invalid = new ArrayList<>();
-        for (MetricProposal proposal : proposals) {
-            if (!proposal.valid()) {
-                invalid.add(proposal);
-            } else if (replicas == 0 || proposal.replicas() > replicas) {
-                replicas = proposal.replicas();
-                chosen = proposal;
-            }
-        }
+        ProposalCombiner.Combined combined = combiner.combine(input.combination(), proposals, input.weights());
+        int replicas = combined == null ? 0 : combined.replicas();
+        List<MetricProposal> invalid = proposals.stream().filter(p -> !p.valid()).toList();
         if (!invalid.isEmpty() && (invalid.size() == proposals.size() || replicas < current)) {
             String why = invalid.stream().map(p -> p.name() + ": " + p.reason())
                     .collect(Collectors.joining("; "));
@@ -61,11 +55,17 @@ public final class HorizontalAutoscaler {
         Normalization normalized = normalizer.normalize(input.behavior(), current, replicas, input.minReplicas(),
                 input.maxReplicas(), input.globalCap(), input.recommendations(), input.events(), input.now());
         StringBuilder reason = new StringBuilder();
-        reason.append(chosen.name()).append(" asks for ").append(replicas).append(" replicas");
-        if (proposals.size() > 1) {
-            reason.append(" (the largest of ").append(proposals.size() - invalid.size()).append(" valid proposals)");
+        if (combined.chosen() == null) {
+            reason.append("the ").append(combined.explanation()).append(" asks for ").append(replicas)
+                    .append(" replicas");
+        } else {
+            reason.append(combined.chosen().name()).append(" asks for ").append(replicas).append(" replicas");
+            if (proposals.size() > 1) {
+                reason.append(" (the largest of ").append(proposals.size() - invalid.size())
+                        .append(" valid proposals)");
+            }
+            reason.append(": ").append(combined.chosen().reason());
         }
-        reason.append(": ").append(chosen.reason());
         if (normalized.limitedBy() != null) {
             reason.append("; ").append(normalized.reason()).append(" (").append(normalized.limitedBy()).append(")");
         }

@@ -37,6 +37,11 @@ public class PolicyRepository implements PanacheRepositoryBase<Policy, UUID> {
         return list("target = ?1 and enabled = true", Sort.by("name"), target);
     }
 
+    /** Every enabled policy that has schedules, for the schedule trigger. */
+    public Uni<List<Policy>> listEnabledScheduled() {
+        return list("enabled = true and schedules is not null", Sort.by("name"));
+    }
+
     public Uni<Long> countEnabled(boolean dryRun) {
         return count("enabled = true and dryRun = ?1", dryRun);
     }

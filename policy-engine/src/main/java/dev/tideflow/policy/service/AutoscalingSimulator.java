@@ -4,6 +4,7 @@ import dev.tideflow.contracts.Violations;
 import dev.tideflow.kit.rest.ProblemException;
 import dev.tideflow.policy.domain.BehaviorSpec;
 import dev.tideflow.policy.domain.MetricTargetSpec;
+import dev.tideflow.policy.domain.Numbers;
 import dev.tideflow.policy.domain.SimulationRequest;
 import dev.tideflow.policy.domain.SpecChecks;
 import dev.tideflow.policy.hpa.AutoscalerDecision;
@@ -11,6 +12,7 @@ import dev.tideflow.policy.hpa.AutoscalerInput;
 import dev.tideflow.policy.hpa.Behavior;
 import dev.tideflow.policy.hpa.HorizontalAutoscaler;
 import dev.tideflow.policy.hpa.InstanceSample;
+import dev.tideflow.policy.hpa.MetricCombination;
 import dev.tideflow.policy.hpa.MetricInput;
 import dev.tideflow.policy.hpa.MetricTarget;
 import dev.tideflow.policy.hpa.Recommendation;
@@ -32,6 +34,8 @@ public final class AutoscalingSimulator {
     public static final int MAX_METRICS = 50;
     public static final int MAX_INSTANCES = 10_000;
     public static final int MAX_HISTORY = 10_000;
+    /** Weights are relative; beyond this a weighted sum of replica counts loses integer precision. */
+    public static final double MAX_WEIGHT = 1_000_000;
 
     private final HorizontalAutoscaler autoscaler = new HorizontalAutoscaler();
 
@@ -66,7 +70,16 @@ public final class AutoscalingSimulator {
         }
         SpecChecks.tolerance(check, "tolerance", request.tolerance());
         Instant at = request.time() == null ? now : request.time();
-        metrics(check, request.metrics(), current);
+        MetricCombination combination = null;
+        if (request.combination() != null) {
+            combination = MetricCombination.fromWireName(request.combination()).orElse(null);
+            if (combination == null) {
+                check.add("unknown combination '" + request.combination() + "' in 'combination' (expected one of "
+                        + MetricCombination.NAMES + ")");
+            }
+        }
+        metrics(check, request.metrics(), current, request.combination() == null ? MetricCombination.MAX
+                : combination);
         if (request.behavior() != null) {
             request.behavior().validate(check, "behavior");
         }
@@ -74,7 +87,9 @@ public final class AutoscalingSimulator {
         return check.list();
     }
 
-    private static void metrics(Violations check, List<SimulationRequest.Metric> metrics, boolean current) {
+    /** @param combination null when the request names an unknown one: weights are then not judged */
+    private static void metrics(Violations check, List<SimulationRequest.Metric> metrics, boolean current,
+            MetricCombination combination) {
         if (metrics == null || metrics.isEmpty()) {
             check.add("'metrics' must list at least one metric");
             return;
@@ -95,9 +110,25 @@ public final class AutoscalingSimulator {
             if (metric.name() != null && !names.add(metric.name())) {
                 check.add("'" + field + ".name' repeats the metric '" + metric.name() + "'");
             }
+            weight(check, field + ".weight", metric.weight(), combination);
             instances(check, field, metric.instances());
             SpecChecks.value(check, field + ".value", metric.value(), false, false);
             target(check, field, metric);
+        }
+    }
+
+    private static void weight(Violations check, String field, Double weight, MetricCombination combination) {
+        if (weight == null || combination == null) {
+            return;
+        }
+        if (combination != MetricCombination.WEIGHTED) {
+            check.add("'" + field + "' applies only with 'combination': 'weighted' (the largest proposal wins "
+                    + "otherwise)");
+            return;
+        }
+        if (!Double.isFinite(weight) || weight <= 0 || weight > MAX_WEIGHT) {
+            check.add("'" + field + "' must be a number above 0 and at most " + (long) MAX_WEIGHT + ", got "
+                    + Numbers.format(weight));
         }
     }
 
@@ -207,7 +238,9 @@ public final class AutoscalingSimulator {
 
     AutoscalerInput toInput(SimulationRequest request, Instant now) {
         List<MetricInput> metrics = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         for (SimulationRequest.Metric metric : request.metrics()) {
+            weights.add(metric.weight());
             MetricTarget target = metric.target().toTarget();
             List<InstanceSample> instances = orEmpty(metric.instances()).stream()
                     .map(i -> new InstanceSample(i.id(), i.value(), i.request(), i.ready() == null || i.ready()))
@@ -224,6 +257,7 @@ public final class AutoscalingSimulator {
                         .map(e -> new ScaleEvent(e.time(), e.fromReplicas(), e.toReplicas())).toList();
         return new AutoscalerInput(request.currentReplicas(), request.minReplicas(), request.maxReplicas(),
                 request.globalCap(), request.tolerance(), metrics, behavior, recommendations, events,
-                request.time() == null ? now : request.time());
+                request.time() == null ? now : request.time(),
+                MetricCombination.fromWireName(request.combination()).orElse(MetricCombination.MAX), weights);
     }
 }

@@ -10,6 +10,7 @@ import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.DecisionLogEntry;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.PolicyState;
+import dev.tideflow.policy.domain.ReplicaRange;
 import dev.tideflow.policy.domain.RuleProposal;
 import dev.tideflow.policy.domain.TargetState;
 import dev.tideflow.policy.domain.TargetTrackingRule;
@@ -19,6 +20,9 @@ import dev.tideflow.policy.repository.DecisionLogRepository;
 import dev.tideflow.policy.repository.PolicyStateRepository;
 import dev.tideflow.policy.repository.ScaleEventRepository;
 import dev.tideflow.policy.repository.TargetStateRepository;
+import dev.tideflow.policy.schedule.ActiveSchedule;
+import dev.tideflow.policy.schedule.ScheduleBounds;
+import dev.tideflow.policy.schedule.ScheduleEvaluator;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +46,13 @@ import java.util.stream.Collectors;
 public class DecisionService {
 
     private static final Logger LOG = Logger.getLogger(DecisionService.class);
+    /**
+     * A percentage_change baseline older than this many window lengths is no baseline: the same staleness as a
+     * targetTracking metric's.
+     */
+    private static final int BASELINE_WINDOWS = 3;
+    /** Asks a threshold rule for its step before any bound, to tell which bound held it. */
+    private static final ReplicaRange UNBOUNDED = new ReplicaRange(0, Integer.MAX_VALUE);
 
     private final DecisionLogRepository log;
     private final TargetStateRepository states;
@@ -50,6 +61,7 @@ public class DecisionService {
     private final PolicyMetrics metrics;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final TargetTrackingEvaluator tracking = new TargetTrackingEvaluator();
+    private final ScheduleEvaluator schedules = new ScheduleEvaluator();
 
     public DecisionService(DecisionLogRepository log, TargetStateRepository states,
             PolicyStateRepository policyStates, ScaleEventRepository scaleEvents, PolicyMetrics metrics) {
@@ -81,14 +93,16 @@ public class DecisionService {
                 LOG.debugf("window %s was decided before: republishing decision %s", window.windowId(), decisionId);
                 return Uni.createFrom().item(Optional.of(logged.toDecision()));
             }
+            // Schedules are read on the engine's clock, the window's end, like the rest of the evaluation.
+            ScheduleBounds bounds = schedules.evaluate(policy.schedules(), window.windowEnd());
             return states.findState(policy.target()).chain(state -> policyStates.findState(policy.id())
                     .chain(found -> {
                         PolicyState own = found != null ? found : PolicyState.start(policy.id(), policy.target());
                         Uni<Optional<ScalingDecision>> decided = policy.rule() instanceof TargetTrackingRule
                                 ? scaleEventsFor(policy, window).chain(events -> decideTracking(policy, window,
-                                        decisionId, state, own, events, burst, globalCap))
+                                        decisionId, state, own, events, burst, globalCap, bounds))
                                 : lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
-                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap));
+                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds));
                         return found != null ? decided
                                 : decided.call(() -> policyStates.persist(own));
                     }));
@@ -117,19 +131,33 @@ public class DecisionService {
 
     private Uni<Optional<ScalingDecision>> decideThreshold(PolicySnapshot policy, MetricWindow window,
             UUID decisionId, TargetState state, PolicyState own, Instant lastDecisionAt, BurstSignal burst,
-            Integer globalCap) {
+            Integer globalCap, ScheduleBounds bounds) {
         Instant now = now();
         CurrentReplicas current = current(policy, state);
         ThresholdRule rule = (ThresholdRule) policy.rule();
         double value = policy.aggregation().of(window);
-        int breaches = own.countBreach(rule.breach(value), window.windowEnd());
-        Evaluation evaluation = evaluator.evaluate(policy, window, current, lastDecisionAt, now, breaches);
+        Double previous = rule.comparesChange() ? own.rememberValue(window.windowStart(), window.windowEnd(), value,
+                BASELINE_WINDOWS) : null;
+        Double compared = rule.compared(value, previous);
+        int breaches = own.countBreach(compared == null ? 0 : rule.breach(compared), window.windowEnd());
+        PolicySnapshot scheduled = policy.withRange(bounds.narrow(policy.range()));
+        Evaluation evaluation = evaluator.evaluate(scheduled, window, current, lastDecisionAt, now, breaches,
+                previous);
         double confidence = breaches == 0 ? 1.0 : Math.min(1.0, (double) breaches / policy.evaluationPeriods());
         if (current.source() == CurrentReplicas.Source.ASSUMED_MINIMUM) {
             confidence /= 2;
         }
-        RuleProposal proposal = rule.propose(value, current.value(), policy.range());
+        RuleProposal proposal = PolicyEvaluator.propose(rule, value, previous, current.value(), scheduled);
         String decidedBy = proposal.limit() == null ? "rule threshold" : "rule threshold, " + proposal.limit();
+        String scheduleLimit = null;
+        if (proposal.limit() != null) {
+            int unbounded = PolicyEvaluator.propose(rule, value, previous, current.value(),
+                    scheduled.withRange(UNBOUNDED)).desiredReplicas();
+            scheduleLimit = bounds.limitedBy(policy.range(), unbounded < proposal.desiredReplicas());
+            if (scheduleLimit != null) {
+                decidedBy = scheduleLimit;
+            }
+        }
         if (evaluation instanceof Evaluation.Decision decided && globalCap != null
                 && decided.desiredReplicas() > globalCap) {
             String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
@@ -142,6 +170,9 @@ public class DecisionService {
         if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
             decidedBy = none.why().tag();
         }
+        if (!bounds.isEmpty()) {
+            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy, scheduled));
+        }
         String reason = withPriority(evaluation.reason(), burst);
         int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
         DecisionExplanation explanation = new DecisionExplanation(ThresholdRule.TYPE, current.value(),
@@ -150,7 +181,8 @@ public class DecisionService {
                         policy.aggregation().wireName(), value, null, proposal.desiredReplicas(),
                         proposal.condition())),
                 proposal.desiredReplicas(), null, decidedBy, null, globalCap, burst.priority(),
-                burst.accounts().isEmpty() ? null : burst.accounts(), breaches, policy.evaluationPeriods(), reason);
+                burst.accounts().isEmpty() ? null : burst.accounts(), breaches, policy.evaluationPeriods(), reason)
+                .withSchedules(bounds.active(), decidedBy.equals(scheduleLimit) ? scheduleLimit : null, reason);
         // What the rule asks for, even while the cooldown or the evaluation periods hold it back.
         int recommended = globalCap == null ? proposal.desiredReplicas()
                 : Math.min(globalCap, proposal.desiredReplicas());
@@ -180,13 +212,14 @@ public class DecisionService {
 
     private Uni<Optional<ScalingDecision>> decideTracking(PolicySnapshot policy, MetricWindow window,
             UUID decisionId, TargetState state, PolicyState own, List<AutoscalerHistory.ScaleChange> events,
-            BurstSignal burst, Integer globalCap) {
+            BurstSignal burst, Integer globalCap, ScheduleBounds bounds) {
         TargetTrackingRule rule = (TargetTrackingRule) policy.rule();
         Set<String> tracked = rule.metrics().stream().map(TargetTrackingRule.Metric::name).collect(Collectors.toSet());
         own.history = own.history.withWindow(window).retainWindows(tracked);
         CurrentReplicas current = current(policy, state);
-        TrackingOutcome outcome = tracking.evaluate(policy, own.history.withScaleEvents(events), window, current,
-                globalCap, burst);
+        PolicySnapshot scheduled = policy.withRange(bounds.narrow(policy.range()));
+        TrackingOutcome outcome = withSchedules(tracking.evaluate(scheduled, own.history.withScaleEvents(events),
+                window, current, globalCap, burst), bounds, policy, scheduled);
         // The engine's clock is the window's end, so the history is measured in event time.
         Instant at = window.windowEnd();
         Behavior behavior = BehaviorSpec.toBehavior(policy.behavior());
@@ -206,6 +239,108 @@ public class DecisionService {
         // from the executor's event once it is done; a dry run counts nowhere.
         return record(policy, window, decisionId, now(), outcome.currentReplicas(), outcome.desiredReplicas(),
                 outcome.reason(), outcome.metric(), outcome.metricValue(), burst, outcome.explanation());
+    }
+
+    /**
+     * The decision the open schedule windows take by themselves, with no metric's window: when the target's count
+     * lies outside the range they leave, it moves to the nearest bound (the global cap still applies). At most one
+     * per policy, schedule and opening, whose id is derived from the three, so every engine instance may run the
+     * check: a second one finds the decision logged (or loses the insert) and takes none. Empty when the count is
+     * inside the range, when the policy's own bound rather than a schedule's is at stake (the metric windows
+     * handle that), or when this opening has decided before.
+     *
+     * @param now the moment of the check, against which the windows are read
+     */
+    @WithTransaction
+    public Uni<Optional<ScalingDecision>> decideOnSchedule(PolicySnapshot policy, Instant now, Integer globalCap) {
+        ScheduleBounds bounds = schedules.evaluate(policy.schedules(), now);
+        if (bounds.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return states.findState(policy.target()).chain(state -> {
+            CurrentReplicas current = current(policy, state);
+            PolicySnapshot scheduled = policy.withRange(bounds.narrow(policy.range()));
+            int from = current.value();
+            int bounded = scheduled.range().clamp(from);
+            int to = globalCap != null && bounded > globalCap ? Math.max(from, globalCap) : bounded;
+            String limit = to == from ? null : bounds.limitedBy(policy.range(), to > from);
+            if (limit == null) {
+                return Uni.createFrom().item(Optional.<ScalingDecision>empty());
+            }
+            String name = limit.substring("schedule ".length());
+            ActiveSchedule opening = bounds.active().stream().filter(open -> open.name().equals(name)).findFirst()
+                    .orElseThrow();
+            UUID decisionId = UUID.nameUUIDFromBytes((policy.id() + "|schedule|" + opening.name() + "|"
+                    + opening.opened()).getBytes(StandardCharsets.UTF_8));
+            return log.findDecision(decisionId).chain(logged -> {
+                if (logged != null) {
+                    return Uni.createFrom().item(Optional.<ScalingDecision>empty());
+                }
+                String decidedBy = to == bounded ? limit : "GlobalCap";
+                String reason = truncate("schedule " + opening.name() + " opened at " + opening.opened() + ": "
+                        + from + " replicas is outside " + scheduled.range() + "; " + from + " → " + to + " replicas"
+                        + (to == bounded ? "" : " (the global cap of " + globalCap + " replicas)")
+                        + sourceNote(current, policy) + scheduleNote(bounds, policy, scheduled));
+                DecisionExplanation explanation = new DecisionExplanation(policy.rule().type(), from,
+                        TargetTrackingEvaluator.source(current), to, List.of(), null, null, decidedBy, decidedBy,
+                        globalCap, BurstSignal.NONE.priority(), null, null, null, reason)
+                        .withSchedules(bounds.active(), null, reason);
+                Instant at = now();
+                ScalingDecision decision = new ScalingDecision(Contract.VERSION, decisionId.toString(),
+                        policy.target(), policy.id().toString(), policy.name(), from, to, reason, null, null,
+                        opening.opened(), at, policy.dryRun());
+                LOG.infof("policy %s decided %s%s on schedule: %s", policy.name(), policy.target(),
+                        policy.dryRun() ? " (dry run)" : "", reason);
+                Uni<?> stored = log.persist(DecisionLogEntry.of(decision, "schedule:" + opening.name() + "@"
+                        + opening.opened(), BurstSignal.NONE.priority(), explanation));
+                if (!policy.dryRun()) {
+                    stored = stored.call(() -> states.recordDecision(policy.target(), to, at));
+                }
+                return stored.replaceWith(Optional.of(decision));
+            });
+        });
+    }
+
+    private static String sourceNote(CurrentReplicas current, PolicySnapshot policy) {
+        return switch (current.source()) {
+            case ASSUMED_MINIMUM -> " (replica count not observed yet, assumed minReplicas " + policy.range().min()
+                    + ")";
+            case LAST_DECISION -> " (current count from the last decision, not yet observed)";
+            case OBSERVED -> "";
+        };
+    }
+
+    /**
+     * The outcome told with the open schedule windows: a count held at a bound a schedule set is decided by
+     * {@code "schedule <name>"} rather than HPA's TooFewReplicas/TooManyReplicas.
+     */
+    static TrackingOutcome withSchedules(TrackingOutcome outcome, ScheduleBounds bounds, PolicySnapshot policy,
+            PolicySnapshot scheduled) {
+        if (bounds.isEmpty()) {
+            return outcome;
+        }
+        String limit = outcome.explanation().limitedBy();
+        String scheduleLimit = "TooFewReplicas".equals(limit) ? bounds.limitedBy(policy.range(), true)
+                : "TooManyReplicas".equals(limit) ? bounds.limitedBy(policy.range(), false) : null;
+        String reason = truncate(outcome.reason() + scheduleNote(bounds, policy, scheduled));
+        return new TrackingOutcome(outcome.currentReplicas(), outcome.desiredReplicas(), outcome.recommendation(),
+                outcome.metric(), outcome.metricValue(), reason,
+                outcome.explanation().withSchedules(bounds.active(), scheduleLimit, reason), outcome.confidence());
+    }
+
+    /** Which schedule windows are open and the range they leave, appended to a decision's reason. */
+    static String scheduleNote(ScheduleBounds bounds, PolicySnapshot policy, PolicySnapshot scheduled) {
+        StringBuilder note = new StringBuilder(" [schedule");
+        note.append(bounds.active().size() == 1 ? " " : "s ");
+        note.append(bounds.active().stream().map(s -> s.name() + " until " + s.closes())
+                .collect(Collectors.joining(", ")));
+        note.append(scheduled.range().equals(policy.range()) ? ": range " + policy.range() + " unchanged"
+                : ": range " + policy.range() + " narrowed to " + scheduled.range());
+        return note.append(']').toString();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= 2048 ? reason : reason.substring(0, 2047) + "…";
     }
 
     private Uni<Optional<ScalingDecision>> record(PolicySnapshot policy, MetricWindow window, UUID decisionId,

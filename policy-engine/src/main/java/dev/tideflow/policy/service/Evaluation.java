@@ -6,6 +6,14 @@ public sealed interface Evaluation {
     /** A human-readable account of the outcome, as it appears in logs and decisions. */
     String reason();
 
+    /** The same outcome told with {@code reason}. */
+    default Evaluation withReason(String reason) {
+        if (this instanceof Decision d) {
+            return new Decision(d.currentReplicas(), d.desiredReplicas(), d.metricValue(), reason);
+        }
+        return new NoDecision(((NoDecision) this).why(), reason);
+    }
+
     record NoDecision(SkipReason why, String reason) implements Evaluation {
     }
 

@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  * <li>{@code service} is the target; a bare name means namespace {@code default};</li>
  * <li>a threshold's metric is looked up in {@code metrics} for its aggregation ({@code average}/{@code mean} are
  *     {@code avg});</li>
- * <li>{@code greater_than} scales up above {@code scaleUp} and down below {@code scaleDown}; {@code less_than} and
- *     {@code percentage_change} have no counterpart in a threshold rule and are rejected;</li>
+ * <li>{@code comparison} carries over to the threshold rule ({@link ThresholdRule}): {@code greater_than}
+ *     (default) scales up above {@code scaleUp} and down below {@code scaleDown}, {@code less_than} up below
+ *     {@code scaleUp} and down above {@code scaleDown}, {@code percentage_change} compares the change in percent
+ *     from the previous window;</li>
  * <li>{@code cooldownPeriod} is the cooldown; the metric's {@code window} over {@code evaluationInterval}
  *     (rounded up) is the number of consecutive breaching windows before acting;</li>
  * <li>{@code type}, {@code source} and {@code weight} do not change how the engine decides (a metric's windows
@@ -127,12 +129,10 @@ public final class PlatformPolicyMapper {
                 errors.add(field + " must not be null");
                 continue;
             }
-            String comparison = threshold.comparison() == null ? "greater_than" : threshold.comparison();
-            if (!comparison.equals("greater_than")) {
-                errors.add(field + ": comparison '" + comparison + "' cannot be imported: a threshold rule scales up "
-                        + "above 'scaleUp' and down below 'scaleDown' (greater_than)"
-                        + (comparison.equals("less_than") || comparison.equals("percentage_change") ? ""
-                                : "; known comparisons are greater_than, less_than, percentage_change"));
+            String comparison = threshold.comparison() == null ? ThresholdRule.GREATER_THAN : threshold.comparison();
+            if (!ThresholdRule.COMPARISONS.contains(comparison)) {
+                errors.add(field + ": unknown comparison '" + comparison + "' (expected one of "
+                        + String.join(", ", ThresholdRule.COMPARISONS) + ")");
                 continue;
             }
             PlatformPolicy.Metric metric = threshold.metric() == null ? null : metrics.get(threshold.metric());
@@ -160,8 +160,8 @@ public final class PlatformPolicyMapper {
                     : entry.name();
             PolicySpec spec = new PolicySpec(name, target, threshold.metric(), aggregation,
                     new ThresholdRule(threshold.scaleUp(), threshold.scaleDown(), entry.scaleUpBy(),
-                            entry.scaleDownBy()),
-                    entry.minReplicas(), entry.maxReplicas(), cooldown, entry.enabled(), null, null, periods);
+                            entry.scaleDownBy(), comparison.equals(ThresholdRule.GREATER_THAN) ? null : comparison),
+                    entry.minReplicas(), entry.maxReplicas(), cooldown, entry.enabled(), null, null, periods, null);
             for (String error : validator.validate(spec)) {
                 errors.add(field + ": " + error);
             }

@@ -34,10 +34,24 @@ public final class PolicyEvaluator {
      */
     public Evaluation evaluate(PolicySnapshot policy, MetricWindow window, CurrentReplicas current,
             Instant lastDecisionAt, Instant now, int consecutiveBreaches) {
+        return evaluate(policy, window, current, lastDecisionAt, now, consecutiveBreaches, null);
+    }
+
+    /**
+     * @param previous the value of the policy's previous window, the baseline of a percentage_change rule; null
+     *                 when there is none (the rule then keeps the count)
+     */
+    public Evaluation evaluate(PolicySnapshot policy, MetricWindow window, CurrentReplicas current,
+            Instant lastDecisionAt, Instant now, int consecutiveBreaches, Double previous) {
+        ThresholdRule rule = (ThresholdRule) policy.rule();
         double value = policy.aggregation().of(window);
-        RuleProposal proposal = ((ThresholdRule) policy.rule()).propose(value, current.value(), policy.range());
+        Double compared = rule.compared(value, previous);
+        RuleProposal proposal = propose(rule, value, previous, current.value(), policy);
+        String change = !rule.comparesChange() || compared == null ? ""
+                : " (" + (compared >= 0 ? "+" : "") + Numbers.format(Math.round(compared * 100) / 100.0)
+                        + " % on the previous window's " + Numbers.format(previous) + ")";
         String observation = policy.metric() + " " + policy.aggregation().wireName() + " " + Numbers.format(value)
-                + " " + proposal.condition() + " over window " + TIME.format(window.windowStart()) + "–"
+                + change + " " + proposal.condition() + " over window " + TIME.format(window.windowStart()) + "–"
                 + TIME.format(window.windowEnd());
         String notes = notes(proposal, current, policy);
         int from = current.value();
@@ -46,7 +60,10 @@ public final class PolicyEvaluator {
             return new Evaluation.NoDecision(SkipReason.NO_CHANGE,
                     observation + ": stays at " + from + " replicas" + notes);
         }
-        if (consecutiveBreaches < policy.evaluationPeriods()) {
+        // A count outside the range (a schedule's floor or ceiling just applied, or the policy's bounds changed)
+        // returns to it without a breach to count: only the rule's own step waits for the evaluation periods.
+        boolean boundsOnly = to == policy.range().clamp(from) && to != from;
+        if (!boundsOnly && consecutiveBreaches < policy.evaluationPeriods()) {
             return new Evaluation.NoDecision(SkipReason.EVALUATION_PERIODS, observation + ": would scale " + from
                     + " → " + to + " replicas, but only " + consecutiveBreaches + " of " + policy.evaluationPeriods()
                     + " consecutive windows breached" + notes);
@@ -60,6 +77,18 @@ public final class PolicyEvaluator {
         return new Evaluation.Decision(from, to, value, observation + ": " + from + " → " + to + " replicas" + notes);
     }
 
+    /** The rule's proposal for a window of {@code value}, as {@link #evaluate} and the explanation state it. */
+    public static RuleProposal propose(ThresholdRule rule, double value, Double previous, int current,
+            PolicySnapshot policy) {
+        Double compared = rule.compared(value, previous);
+        if (compared != null) {
+            return rule.propose(compared, current, policy.range());
+        }
+        return rule.hold(current, policy.range(), previous == null
+                ? "with no previous window to compare with (percentage_change)"
+                : "after a previous window of 0, which has no percentage change");
+    }
+
     private static String notes(RuleProposal proposal, CurrentReplicas current, PolicySnapshot policy) {
         StringBuilder notes = new StringBuilder();
         if (proposal.limit() != null) {
@@ -67,7 +96,7 @@ public final class PolicyEvaluator {
         }
         switch (current.source()) {
             case ASSUMED_MINIMUM -> notes.append("; replica count not observed yet, assumed minReplicas ")
-                    .append(policy.range().min());
+                    .append(current.value());
             case LAST_DECISION -> notes.append("; current count from the last decision, not yet observed");
             case OBSERVED -> {
             }

@@ -3,6 +3,7 @@ package dev.tideflow.policy.service;
 import dev.tideflow.contracts.Violations;
 import dev.tideflow.policy.domain.Aggregation;
 import dev.tideflow.policy.domain.PolicySpec;
+import dev.tideflow.policy.domain.ScheduleSpec;
 import dev.tideflow.policy.domain.SpecChecks;
 import dev.tideflow.policy.domain.TargetTrackingRule;
 
@@ -41,6 +42,7 @@ public final class PolicyValidator {
             check.add("'minReplicas' (" + spec.minReplicas() + ") must not exceed 'maxReplicas' ("
                     + spec.maxReplicas() + ")");
         }
+        ScheduleSpec.validateAll(check, spec.schedules(), spec.minReplicas(), spec.maxReplicas());
         if (!(spec.rule() instanceof TargetTrackingRule)) {
             SpecChecks.atLeast(check, "cooldownSeconds", spec.cooldownSeconds(), 0, false);
             if (SpecChecks.atLeast(check, "evaluationPeriods", spec.evaluationPeriods(), 1, false)

@@ -104,4 +104,49 @@ class ThresholdRuleTest {
         assertEquals(List.of("'rule.scaleUpThreshold' is required",
                 "'rule.scaleDownThreshold' must be a finite number, got NaN"), missing.list());
     }
+
+    @Test
+    void lessThanScalesUpOnLowValuesAndDownOnHighOnes() {
+        ThresholdRule idle = new ThresholdRule(20.0, 60.0, 1, 1, ThresholdRule.LESS_THAN);
+
+        assertEquals(3, idle.propose(12.0, 2, ONE_TO_FIVE).desiredReplicas());
+        assertEquals("< scale-up threshold 20", idle.propose(12.0, 2, ONE_TO_FIVE).condition());
+        assertEquals(1, idle.propose(75.0, 2, ONE_TO_FIVE).desiredReplicas());
+        assertEquals("> scale-down threshold 60", idle.propose(75.0, 2, ONE_TO_FIVE).condition());
+        assertEquals("within thresholds [20, 60]", idle.propose(40.0, 2, ONE_TO_FIVE).condition());
+        assertEquals(1, idle.breach(19.9));
+        assertEquals(-1, idle.breach(60.1));
+    }
+
+    @Test
+    void percentageChangeComparesTheChangeFromThePreviousValue() {
+        ThresholdRule change = new ThresholdRule(50.0, -30.0, 1, 1, ThresholdRule.PERCENTAGE_CHANGE);
+
+        assertEquals(60.0, change.compared(160.0, 100.0), 1e-9);
+        assertEquals(-40.0, change.compared(60.0, 100.0), 1e-9);
+        assertEquals(100.0, change.compared(0.0, -50.0), 1e-9, "a negative baseline is measured by its size");
+        assertNull(change.compared(10.0, null));
+        assertNull(change.compared(10.0, 0.0));
+        assertEquals("> scale-up threshold 50 %", change.propose(60.0, 2, ONE_TO_FIVE).condition());
+        assertEquals(3, change.propose(60.0, 2, ONE_TO_FIVE).desiredReplicas());
+        assertEquals(1, change.propose(-40.0, 2, ONE_TO_FIVE).desiredReplicas());
+        assertEquals("within thresholds [-30, 50] %", change.propose(10.0, 2, ONE_TO_FIVE).condition());
+        assertEquals(42.0, new ThresholdRule(80.0, 30.0, 1, 1).compared(42.0, 7.0), "greater_than reads the value");
+    }
+
+    @Test
+    void eachComparisonChecksItsOwnOrderOfThresholds() {
+        Violations lessThan = new Violations();
+        new ThresholdRule(60.0, 20.0, 1, 1, ThresholdRule.LESS_THAN).validate(lessThan);
+        Violations unknown = new Violations();
+        new ThresholdRule(60.0, 20.0, 1, 1, "sideways").validate(unknown);
+        Violations change = new Violations();
+        new ThresholdRule(50.0, -30.0, 1, 1, ThresholdRule.PERCENTAGE_CHANGE).validate(change);
+
+        assertEquals(List.of("'rule.scaleUpThreshold' (60) must be below 'rule.scaleDownThreshold' (20) for a "
+                + "less_than comparison, which scales up on low values"), lessThan.list());
+        assertEquals(List.of("unknown comparison 'sideways' in 'rule.comparison' (expected one of greater_than, "
+                + "less_than, percentage_change)"), unknown.list());
+        assertEquals(List.of(), change.list());
+    }
 }

@@ -95,6 +95,41 @@ class HorizontalAutoscalerTest {
         assertEquals(2, autoscaler.decide(lenient).desiredReplicas());
     }
 
+    @Test
+    void aWeightedCombinationGoesThroughBehaviorLikeTheLargestProposal() {
+        // cpu proposes ceil(1.2 × 2) = 3, queue ceil(80 / 10 × 2) = 16: (1 × 3 + 3 × 16) / 4 = 12.75 → 13,
+        // and the default scale-up allows max(+100 %, +4 pods) from 2.
+        MetricInput queue = MetricInput.ofTotal("queue", MetricTarget.value(10), 80);
+        AutoscalerDecision d = autoscaler.decide(new AutoscalerInput(2, 1, 20, null, null,
+                List.of(cpu(50, 600, 600), queue), null, List.of(), List.of(), NOW, MetricCombination.WEIGHTED,
+                List.of(1.0, 3.0)));
+
+        assertEquals(13, d.recommendation());
+        assertEquals(6, d.desiredReplicas());
+        assertEquals("ScaleUpLimit", d.limitedBy());
+        assertTrue(d.reason().startsWith("the weighted mean (1 × 3 (cpu) + 3 × 16 (queue)) / 4 = 12.75, rounded "
+                + "up to 13 asks for 13 replicas"), d.reason());
+    }
+
+    @Test
+    void aWeightedScaleDownWithAnUnreadableMetricKeepsTheCount() {
+        AutoscalerDecision d = autoscaler.decide(new AutoscalerInput(5, 2, 6, null, null,
+                List.of(cpu(50, 100, 300, 500, 250, 250), unreadable()), null, List.of(), List.of(), NOW,
+                MetricCombination.WEIGHTED, List.of(1.0, 1.0)));
+
+        assertEquals(5, d.desiredReplicas());
+        assertNull(d.recommendation());
+    }
+
+    @Test
+    void aWeightedScaleUpWithAnUnreadableMetricGoesAhead() {
+        AutoscalerDecision d = autoscaler.decide(new AutoscalerInput(3, 2, 6, null, null,
+                List.of(cpu(30, 300, 400, 500), unreadable()), null, List.of(), List.of(), NOW,
+                MetricCombination.WEIGHTED, List.of(2.0, 1.0)));
+
+        assertEquals(4, d.desiredReplicas(), d.reason());
+    }
+
     private AutoscalerDecision decide(int current, int min, int max, MetricInput... metrics) {
         return autoscaler.decide(new AutoscalerInput(current, min, max, null, null, List.of(metrics), null,
                 List.of(), List.of(), NOW));

@@ -143,14 +143,14 @@ class AutoscalingResourceTest {
         String bad = """
                 , {"name": "api-%s", "service": "imp/api", "minReplicas": 1, "maxReplicas": 3,
                    "metrics": [{"name": "free", "aggregation": "avg"}],
-                   "thresholds": [{"metric": "free", "scaleUp": 10, "scaleDown": 50, "comparison": "less_than"}]}"""
+                   "thresholds": [{"metric": "free", "scaleUp": 10, "scaleDown": 50, "comparison": "above"}]}"""
                 .formatted(suffix);
 
         send("admin", Method.POST, "/api/policies/import", file.formatted(suffix, bad))
                 .then().statusCode(400)
                 .contentType(PROBLEM)
-                .body("errors", contains("[1] thresholds[0]: comparison 'less_than' cannot be imported: a threshold "
-                        + "rule scales up above 'scaleUp' and down below 'scaleDown' (greater_than)"));
+                .body("errors", contains("[1] thresholds[0]: unknown comparison 'above' (expected one of "
+                        + "greater_than, less_than, percentage_change)"));
         given().auth().oauth2(TestTokens.withRoles("viewer"))
                 .queryParam("target", "imp-" + suffix + "/web")
                 .when().get("/api/policies")

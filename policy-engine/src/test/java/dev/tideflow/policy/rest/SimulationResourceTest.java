@@ -89,6 +89,52 @@ class SimulationResourceTest {
     }
 
     @Test
+    void aWeightedCombinationAveragesTheProposals() {
+        // qps ceil(30 × 4 / 10) = 12, queue ceil(40 / 20 × 4) = 8: (1 × 12 + 3 × 8) / 4 = 9.
+        given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"currentReplicas": 4, "minReplicas": 1, "maxReplicas": 20, "combination": "weighted",
+                         "behavior": {"scaleUp": {"policies": [{"type": "Pods", "value": 10, "periodSeconds": 15}]}},
+                         "metrics": [{"name": "qps", "weight": 1,
+                                      "target": {"type": "AverageValue", "averageValue": 10}, "value": 120},
+                                     {"name": "queue", "weight": 3,
+                                      "target": {"type": "Value", "value": 20}, "value": 40}]}""")
+                .when().post(PATH)
+                .then().statusCode(200)
+                .body("metrics.proposal", contains(12, 8))
+                .body("recommendation", equalTo(9))
+                .body("desiredReplicas", equalTo(9))
+                .body("reason", startsWith("the weighted mean (1 × 12 (qps) + 3 × 8 (queue)) / 4 = 9, rounded up to 9"
+                        + " asks for 9 replicas"));
+    }
+
+    @Test
+    void weightsNeedAWeightedCombinationAndAKnownOne() {
+        given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"currentReplicas": 4, "minReplicas": 1, "maxReplicas": 20,
+                         "metrics": [{"name": "queue", "weight": 3,
+                                      "target": {"type": "Value", "value": 20}, "value": 40}]}""")
+                .when().post(PATH)
+                .then().statusCode(400)
+                .contentType(PROBLEM)
+                .body("errors", contains("'metrics[0].weight' applies only with 'combination': 'weighted' (the "
+                        + "largest proposal wins otherwise)"));
+        given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"currentReplicas": 4, "minReplicas": 1, "maxReplicas": 20, "combination": "average",
+                         "metrics": [{"name": "queue", "weight": 0,
+                                      "target": {"type": "Value", "value": 20}, "value": 40}]}""")
+                .when().post(PATH)
+                .then().statusCode(400)
+                .body("errors", contains("unknown combination 'average' in 'combination' (expected one of max, "
+                        + "weighted)"));
+    }
+
+    @Test
     void anUnreadableMetricStopsAScaleDown() {
         given().auth().oauth2(TestTokens.withRoles("operator"))
                 .contentType(ContentType.JSON)

@@ -36,18 +36,19 @@ class AutoscalingSimulatorTest {
     @Test
     void everyInconsistentFieldIsNamed() {
         Metric badUtilization = new Metric("cpu", new MetricTargetSpec("Utilization", 0.0, 5.0, null),
-                List.of(new Instance("a", -1.0, 0.0, true), new Instance("a", 1.0, 1.0, true)), 4.0);
-        Metric unknownType = new Metric("rps", new MetricTargetSpec("Requests", null, null, null), null, null);
+                List.of(new Instance("a", -1.0, 0.0, true), new Instance("a", 1.0, 1.0, true)), 4.0, null);
+        Metric unknownType = new Metric("rps", new MetricTargetSpec("Requests", null, null, null), null, null, null);
         Metric averageBoth = new Metric("qps", new MetricTargetSpec("AverageValue", null, 10.0, null),
-                List.of(new Instance("b", 1.0, null, null)), 10.0);
-        Metric valueWithoutTotal = new Metric("queue", new MetricTargetSpec("Value", null, null, -3.0), null, null);
+                List.of(new Instance("b", 1.0, null, null)), 10.0, null);
+        Metric valueWithoutTotal = new Metric("queue", new MetricTargetSpec("Value", null, null, -3.0), null, null,
+                null);
         ScalingRulesSpec up = new ScalingRulesSpec(4000, "Fastest",
                 List.of(new ScalingPolicySpec("Percent", 0, 15), new ScalingPolicySpec("Nodes", 1, 0)),
                 -0.1);
         SimulationRequest request = new SimulationRequest(-1, 5, 3, -0.5, null, NOW,
                 List.of(badUtilization, unknownType, averageBoth, valueWithoutTotal), new BehaviorSpec(up, null),
                 new History(List.of(new Recommendation(NOW.plusSeconds(60), 3)),
-                        List.of(new ScaleEvent(null, -1, 2))));
+                        List.of(new ScaleEvent(null, -1, 2))), null);
 
         assertEquals(List.of(
                 "'currentReplicas' must be at least 0, got -1",
@@ -81,10 +82,27 @@ class AutoscalingSimulatorTest {
     }
 
     @Test
+    void everyBadWeightIsNamed() {
+        Metric zero = new Metric("a", MetricTargetSpec.value(10), null, 5.0, 0.0);
+        Metric infinite = new Metric("b", MetricTargetSpec.value(10), null, 5.0, Double.POSITIVE_INFINITY);
+        Metric huge = new Metric("c", MetricTargetSpec.value(10), null, 5.0, 2e6);
+        Metric fine = new Metric("d", MetricTargetSpec.value(10), null, 5.0, 0.5);
+        SimulationRequest request = new SimulationRequest(3, 1, 10, null, null, NOW, List.of(zero, infinite, huge,
+                fine), null, null, "weighted");
+
+        assertEquals(List.of(
+                "'metrics[0].weight' must be a number above 0 and at most 1000000, got 0",
+                "'metrics[1].weight' must be a number above 0 and at most 1000000, got Infinity",
+                "'metrics[2].weight' must be a number above 0 and at most 1000000, got 2000000"),
+                simulator.validate(request, NOW));
+    }
+
+    @Test
     void missingRequiredFieldsAreNamed() {
         assertEquals(List.of("'currentReplicas' is required", "'minReplicas' is required",
                         "'maxReplicas' is required", "'metrics' must list at least one metric"),
-                simulator.validate(new SimulationRequest(null, null, null, null, null, null, null, null, null), NOW));
+                simulator.validate(new SimulationRequest(null, null, null, null, null, null, null, null, null, null),
+                        NOW));
     }
 
     @Test
@@ -98,7 +116,7 @@ class AutoscalingSimulatorTest {
     @Test
     void aMetricWithoutAProposalAnswersNullWithItsReason() {
         Metric noRequest = new Metric("cpu", new MetricTargetSpec("Utilization", 50.0, null, null),
-                List.of(new Instance("a", 0.9, null, true)), null);
+                List.of(new Instance("a", 0.9, null, true)), null, null);
         AutoscalerDecision response = simulator.simulate(request(3, 1, 10, List.of(noRequest), null, null), NOW);
         assertEquals(3, response.desiredReplicas());
         assertNull(response.metrics().get(0).replicas());
@@ -122,13 +140,13 @@ class AutoscalingSimulatorTest {
 
     private static SimulationRequest request(int current, int min, int max, List<Metric> metrics, BehaviorSpec behavior,
             History history) {
-        return new SimulationRequest(current, min, max, null, null, NOW, metrics, behavior, history);
+        return new SimulationRequest(current, min, max, null, null, NOW, metrics, behavior, history, null);
     }
 
     /** Two instances at {@code percent} % of a 1-core request, against a 50 % target. */
     private static Metric cpu(double percent) {
         return new Metric("cpu", new MetricTargetSpec("Utilization", 50.0, null, null),
                 List.of(new Instance("a", percent / 100, 1.0, true), new Instance("b", percent / 100, 1.0, true)),
-                null);
+                null, null);
     }
 }

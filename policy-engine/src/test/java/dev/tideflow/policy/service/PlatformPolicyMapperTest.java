@@ -69,7 +69,7 @@ class PlatformPolicyMapperTest {
                         new PlatformPolicy.Metric("mem", null, null, null, null, null)),
                 List.of(new PlatformPolicy.Threshold("cpu", 80.0, 20.0, "greater_than"),
                         new PlatformPolicy.Threshold("mem", 80.0, 90.0, "greater_than"),
-                        new PlatformPolicy.Threshold("free", 10.0, 50.0, "less_than"),
+                        new PlatformPolicy.Threshold("free", 10.0, 50.0, "sideways"),
                         new PlatformPolicy.Threshold("disk", 80.0, 20.0, null)),
                 "soon", null, null, "0", null);
 
@@ -85,10 +85,30 @@ class PlatformPolicyMapperTest {
                 "[1] thresholds[1]: 'target' must be namespace/name in lower case (DNS-1123), got 'Shop/Bad'",
                 "[1] thresholds[1]: 'rule.scaleDownThreshold' (90) must be below 'rule.scaleUpThreshold' (80)",
                 "[1] thresholds[1]: 'minReplicas' (5) must not exceed 'maxReplicas' (2)",
-                "[1] thresholds[2]: comparison 'less_than' cannot be imported: a threshold rule scales up above "
-                        + "'scaleUp' and down below 'scaleDown' (greater_than)",
+                "[1] thresholds[2]: unknown comparison 'sideways' (expected one of greater_than, less_than, "
+                        + "percentage_change)",
                 "[1] thresholds[3]: metric 'disk' is not among 'metrics'",
                 "[2] policy name 'ok' is already used by entry [0]"), errors);
+    }
+
+    @Test
+    void lessThanAndPercentageChangeCarryOverToTheRule() {
+        PlatformPolicy api = new PlatformPolicy("api", "shop/api", 1, 6,
+                List.of(new PlatformPolicy.Metric("idle", null, null, null, null, null),
+                        new PlatformPolicy.Metric("rps", null, null, "sum", null, null)),
+                List.of(new PlatformPolicy.Threshold("idle", 20.0, 60.0, "less_than"),
+                        new PlatformPolicy.Threshold("rps", 50.0, -30.0, "percentage_change"),
+                        new PlatformPolicy.Threshold("idle", 60.0, 20.0, "less_than")),
+                null, null, null, null, null);
+        List<String> errors = new ArrayList<>();
+
+        List<PlatformPolicyMapper.Mapped> mapped = mapper.map(List.of(api), errors);
+
+        assertEquals(List.of("[0] thresholds[2]: 'rule.scaleUpThreshold' (60) must be below "
+                        + "'rule.scaleDownThreshold' (20) for a less_than comparison, which scales up on low values",
+                "[0] policy name 'api-idle' is already used by entry [0]"), errors);
+        assertEquals(new ThresholdRule(20.0, 60.0, 1, 1, "less_than"), mapped.get(0).spec().rule());
+        assertEquals(new ThresholdRule(50.0, -30.0, 1, 1, "percentage_change"), mapped.get(1).spec().rule());
     }
 
     @Test

@@ -102,6 +102,44 @@ class PolicyEvaluatorTest {
                 + " (8 replicas is outside [1, 5], clamped to 5)", decision.reason());
     }
 
+    @Test
+    void aScheduleFloorIsReachedWithoutWaitingForBreaches() {
+        PolicySnapshot threePeriods = new PolicySnapshot(UUID.randomUUID(), "web-cpu", "shop/web", "cpu",
+                Aggregation.AVG, new ThresholdRule(80.0, 30.0, 1, 1), new ReplicaRange(6, 10), 60, false, null, 3);
+
+        Evaluation inBand = evaluator.evaluate(threePeriods, window(50.0, 60.0), observed(2), null, NOW, 0);
+        Evaluation below = evaluator.evaluate(threePeriods, window(10.0, 10.0), observed(2), null, NOW, 1);
+
+        assertEquals(6, assertInstanceOf(Evaluation.Decision.class, inBand).desiredReplicas());
+        assertEquals(6, assertInstanceOf(Evaluation.Decision.class, below).desiredReplicas());
+    }
+
+    @Test
+    void theRulesOwnStepStillWaitsForItsBreaches() {
+        PolicySnapshot threePeriods = new PolicySnapshot(UUID.randomUUID(), "web-cpu", "shop/web", "cpu",
+                Aggregation.AVG, new ThresholdRule(80.0, 30.0, 1, 1), new ReplicaRange(6, 10), 60, false, null, 3);
+
+        Evaluation above = evaluator.evaluate(threePeriods, window(90.0, 90.0), observed(7), null, NOW, 2);
+
+        assertEquals(SkipReason.EVALUATION_PERIODS, assertInstanceOf(Evaluation.NoDecision.class, above).why());
+    }
+
+    @Test
+    void aPercentageChangeIsComparedWithThePreviousWindowsValue() {
+        PolicySnapshot change = new PolicySnapshot(UUID.randomUUID(), "web-cpu", "shop/web", "cpu", Aggregation.AVG,
+                new ThresholdRule(50.0, -30.0, 1, 1, ThresholdRule.PERCENTAGE_CHANGE), new ReplicaRange(1, 5), 60,
+                false, null, 1);
+
+        Evaluation up = evaluator.evaluate(change, window(90.0, 90.0), observed(2), null, NOW, 1, 40.0);
+        Evaluation none = evaluator.evaluate(change, window(90.0, 90.0), observed(2), null, NOW, 0, null);
+
+        assertEquals(3, assertInstanceOf(Evaluation.Decision.class, up).desiredReplicas());
+        assertEquals("cpu avg 90 (+125 % on the previous window's 40) > scale-up threshold 50 % over window "
+                + "10:00:00–10:00:10: 2 → 3 replicas", up.reason());
+        assertEquals("cpu avg 90 with no previous window to compare with (percentage_change) over window "
+                + "10:00:00–10:00:10: stays at 2 replicas", none.reason());
+    }
+
     private static CurrentReplicas observed(int replicas) {
         return new CurrentReplicas(replicas, CurrentReplicas.Source.OBSERVED);
     }

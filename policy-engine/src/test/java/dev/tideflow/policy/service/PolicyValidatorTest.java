@@ -5,11 +5,13 @@ import dev.tideflow.policy.domain.MetricTargetSpec;
 import dev.tideflow.policy.domain.PolicySpec;
 import dev.tideflow.policy.domain.ScalingPolicySpec;
 import dev.tideflow.policy.domain.ScalingRulesSpec;
+import dev.tideflow.policy.domain.ScheduleSpec;
 import dev.tideflow.policy.domain.TargetTrackingRule;
 import dev.tideflow.policy.domain.ThresholdRule;
 import dev.tideflow.policy.domain.UnknownRule;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,19 +24,19 @@ class PolicyValidatorTest {
     @Test
     void aCompletePolicyIsValid() {
         assertEquals(List.of(), validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", "max",
-                new ThresholdRule(80.0, 30.0, 1, 1), 0, 1, 0, true, false, null, null)));
+                new ThresholdRule(80.0, 30.0, 1, 1), 0, 1, 0, true, false, null, null, null)));
     }
 
     @Test
     void optionalFieldsMayBeLeftOut() {
         assertEquals(List.of(), validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new ThresholdRule(80.0, 30.0, null, null), 1, 3, null, null, null, null, null)));
+                new ThresholdRule(80.0, 30.0, null, null), 1, 3, null, null, null, null, null, null)));
     }
 
     @Test
     void everyViolationIsListed() {
         List<String> errors = validator.validate(new PolicySpec(" ", "Shop/Web", "9cpu", "median",
-                new ThresholdRule(30.0, 80.0, 0, 0), -1, 0, -5, null, null, null, null));
+                new ThresholdRule(30.0, 80.0, 0, 0), -1, 0, -5, null, null, null, null, null));
 
         assertEquals(List.of(
                 "'name' must not be blank",
@@ -52,7 +54,7 @@ class PolicyValidatorTest {
     @Test
     void minReplicasMustNotExceedMaxReplicas() {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new ThresholdRule(80.0, 30.0, 1, 1), 5, 3, null, null, null, null, null));
+                new ThresholdRule(80.0, 30.0, 1, 1), 5, 3, null, null, null, null, null, null));
 
         assertEquals(List.of("'minReplicas' (5) must not exceed 'maxReplicas' (3)"), errors);
     }
@@ -60,7 +62,7 @@ class PolicyValidatorTest {
     @Test
     void anUnknownRuleTypeIsReportedWithTheOtherMistakes() {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
-                new UnknownRule("magic"), null, 3, null, null, null, null, null));
+                new UnknownRule("magic"), null, 3, null, null, null, null, null, null));
 
         assertEquals(List.of("unknown rule type 'magic' (known types: threshold, targetTracking)",
                 "'minReplicas' is required"),
@@ -70,7 +72,7 @@ class PolicyValidatorTest {
     @Test
     void requiredFieldsAndAMissingBodyAreReported() {
         List<String> errors = validator.validate(new PolicySpec(null, null, null, null, null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
 
         assertTrue(errors.containsAll(List.of("'name' is required", "'target' is required", "'metric' is required",
                 "'rule' is required", "'minReplicas' is required", "'maxReplicas' is required")), errors.toString());
@@ -84,7 +86,7 @@ class PolicyValidatorTest {
                         new TargetTrackingRule.Metric("rps", MetricTargetSpec.averageValue(100))), 0.05),
                 1, 10, null, null, null,
                 new BehaviorSpec(new ScalingRulesSpec(0, "Max", List.of(new ScalingPolicySpec("Pods", 4, 60)), null),
-                        new ScalingRulesSpec(300, null, null, null)), null);
+                        new ScalingRulesSpec(300, null, null, null)), null, null);
 
         assertEquals(List.of(), validator.validate(spec));
     }
@@ -98,7 +100,7 @@ class PolicyValidatorTest {
                         new TargetTrackingRule.Metric("rps", null)), -1.0),
                 1, 10, 30, null, null,
                 new BehaviorSpec(new ScalingRulesSpec(4000, "Fastest", List.of(new ScalingPolicySpec("Nodes", 0, 0)),
-                        null), null), 3);
+                        null), null), 3, null);
 
         assertEquals(List.of(
                 "'metric' does not apply to a targetTracking rule; name the metrics in 'rule.metrics'",
@@ -127,10 +129,59 @@ class PolicyValidatorTest {
     @Test
     void aThresholdPolicyTakesNoBehaviorAndAtLeastOneEvaluationPeriod() {
         PolicySpec spec = new PolicySpec("web-cpu", "shop/web", "cpu", null, new ThresholdRule(80.0, 30.0, 1, 1), 1,
-                3, null, null, null, new BehaviorSpec(null, null), 0);
+                3, null, null, null, new BehaviorSpec(null, null), 0, null);
 
         assertEquals(List.of("'behavior' applies to targetTracking rules only; a threshold rule is paced by "
                 + "'cooldownSeconds' and 'evaluationPeriods'", "'evaluationPeriods' must be at least 1, got 0"),
                 validator.validate(spec));
+    }
+
+    @Test
+    void aPolicyWithSchedulesIsValid() {
+        PolicySpec spec = new PolicySpec("web-cpu", "shop/web", "cpu", null, new ThresholdRule(80.0, 30.0, 1, 1), 2,
+                20, null, null, null, null, null, List.of(
+                        new ScheduleSpec("business", "0 8 * * MON-FRI", "Europe/Berlin", null, null, 600, 6, null,
+                                null),
+                        new ScheduleSpec("sale", "*/30 * * * *", null, "2026-11-27T00:00:00Z",
+                                "2026-11-28T00:00:00Z", 30, null, 20, 12)));
+
+        assertEquals(List.of(), validator.validate(spec));
+    }
+
+    @Test
+    void everyInconsistentScheduleFieldIsNamed() {
+        PolicySpec spec = new PolicySpec("web-cpu", "shop/web", "cpu", null, new ThresholdRule(80.0, 30.0, 1, 1), 2,
+                20, null, null, null, null, null, Arrays.asList(
+                        new ScheduleSpec("peak", "0 25 * * *", "Mars/Olympus", "yesterday", null, 0, 8, 4, 9),
+                        new ScheduleSpec("peak", "0 8 * *", "CET", "2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z",
+                                20000, 1, 30, null),
+                        new ScheduleSpec(null, null, null, null, null, null, null, null, null),
+                        null));
+
+        assertEquals(List.of(
+                "'schedules[0].cron' is not a 5-field cron expression (minute hour day-of-month month day-of-week): "
+                        + "hour field '25': '25' is outside 0-23 or runs backwards, got '0 25 * * *'",
+                "'schedules[0].timeZone' is not an IANA time zone (such as Europe/Berlin or UTC), got 'Mars/Olympus'",
+                "'schedules[0].start' must be an ISO-8601 instant such as 2026-12-24T18:00:00Z, got 'yesterday'",
+                "'schedules[0].durationMinutes' must be at least 1, got 0",
+                "'schedules[0].minReplicas' (8) must not exceed 'schedules[0].maxReplicas' (4)",
+                "'schedules[0].desiredReplicas' (9) must not exceed 'schedules[0].maxReplicas' (4)",
+                "'schedules[1].cron' is not a 5-field cron expression (minute hour day-of-month month day-of-week): "
+                        + "expected 5 fields (minute hour day-of-month month day-of-week), got 4, got '0 8 * *'",
+                "'schedules[1].timeZone' must be an IANA time zone such as Europe/Berlin or UTC, not an offset or "
+                        + "abbreviation (CET), got 'CET'",
+                "'schedules[1].start' (2026-02-01T00:00:00Z) must be before 'schedules[1].end' (2026-01-01T00:00:00Z)",
+                "'schedules[1].durationMinutes' must be at most 10080 (a week; bound longer periods with start and "
+                        + "end), got 20000",
+                "'schedules[1].minReplicas' (1) must lie within the policy's 'minReplicas' and 'maxReplicas' [2, 20]: "
+                        + "a schedule narrows the policy's range",
+                "'schedules[1].maxReplicas' (30) must lie within the policy's 'minReplicas' and 'maxReplicas' "
+                        + "[2, 20]: a schedule narrows the policy's range",
+                "'schedules[1].name' repeats the schedule 'peak'",
+                "'schedules[2].name' is required",
+                "'schedules[2].cron' is required",
+                "'schedules[2].durationMinutes' is required",
+                "'schedules[2]' must set at least one of 'minReplicas', 'maxReplicas' and 'desiredReplicas'",
+                "'schedules[3]' must not be null"), validator.validate(spec));
     }
 }
