@@ -1,5 +1,7 @@
 package dev.tideflow.policy.domain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.hpa.Recommendation;
 import dev.tideflow.policy.hpa.ScaleEvent;
@@ -37,7 +39,9 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
         }
         Map<String, LatestWindow> next = new LinkedHashMap<>(windows);
         next.put(window.metric(), new LatestWindow(window.windowStart().toEpochMilli(),
-                window.windowEnd().toEpochMilli(), window.avg(), window.sum()));
+                window.windowEnd().toEpochMilli(), window.avg(), window.sum(),
+                window.instances() == null || window.instances().isEmpty() ? null : window.instances(),
+                window.omittedInstanceSamples()));
         return new AutoscalerHistory(recommendations, scaleEvents, next);
     }
 
@@ -90,10 +94,27 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
     }
 
     /** The part of a metric window the target types read. */
-    public record LatestWindow(long start, long end, double avg, double sum) {
+    /**
+     * A metric's latest window: its aggregates and, when the collector listed them, its instances, so that every
+     * tracked metric (not only the one whose window triggered the evaluation) is read replica by replica. Documents
+     * stored before instances existed read them as null.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LatestWindow(long start, long end, double avg, double sum, List<InstanceAggregate> instances,
+            Long omittedInstanceSamples) {
+
+        public LatestWindow(long start, long end, double avg, double sum) {
+            this(start, end, avg, sum, null, null);
+        }
 
         public long lengthMillis() {
             return end - start;
+        }
+
+        /** Whether the instance list names every instance that reported (none was left out by the collector's cap). */
+        public boolean hasCompleteInstances() {
+            return instances != null && !instances.isEmpty()
+                    && (omittedInstanceSamples == null || omittedInstanceSamples == 0);
         }
     }
 }

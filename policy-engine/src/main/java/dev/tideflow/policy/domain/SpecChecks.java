@@ -1,12 +1,15 @@
 package dev.tideflow.policy.domain;
 
 import dev.tideflow.contracts.Violations;
+import dev.tideflow.policy.hpa.MetricCombination;
 
 /** The field checks the policy and the simulation requests share, so both word a mistake the same way. */
 public final class SpecChecks {
 
     /** Values beyond this lose precision in HPA's milli-unit arithmetic. */
     public static final double MAX_VALUE = 1e12;
+    /** Weights are relative; beyond this a weighted sum of replica counts loses integer precision. */
+    public static final double MAX_WEIGHT = 1_000_000;
 
     private SpecChecks() {
     }
@@ -50,6 +53,38 @@ public final class SpecChecks {
         } else if (positive && Math.round(value * 1000) == 0) {
             check.add("'" + field + "' must be at least 0.001 (HPA computes in thousandths), got "
                     + Numbers.format(value));
+        }
+    }
+
+    /**
+     * The combination named at {@code field}: {@code MAX} when absent, null (with a violation) when unknown, so the
+     * caller can skip judging weights it cannot interpret.
+     */
+    public static MetricCombination combination(Violations check, String field, String name) {
+        if (name == null) {
+            return MetricCombination.MAX;
+        }
+        MetricCombination combination = MetricCombination.fromWireName(name).orElse(null);
+        if (combination == null) {
+            check.add("unknown combination '" + name + "' in '" + field + "' (expected one of "
+                    + MetricCombination.NAMES + ")");
+        }
+        return combination;
+    }
+
+    /** A metric's weight: only with a weighted combination, above 0 and at most {@link #MAX_WEIGHT}. */
+    public static void weight(Violations check, String field, Double weight, MetricCombination combination) {
+        if (weight == null || combination == null) {
+            return;
+        }
+        if (combination != MetricCombination.WEIGHTED) {
+            check.add("'" + field + "' applies only with 'combination': 'weighted' (the largest proposal wins "
+                    + "otherwise)");
+            return;
+        }
+        if (!Double.isFinite(weight) || weight <= 0 || weight > MAX_WEIGHT) {
+            check.add("'" + field + "' must be a number above 0 and at most " + (long) MAX_WEIGHT + ", got "
+                    + Numbers.format(weight));
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tideflow.contracts.Violations;
+import dev.tideflow.policy.hpa.MetricCombination;
 
 import java.util.HashSet;
 import java.util.List;
@@ -12,18 +13,23 @@ import java.util.Set;
 
 /**
  * Holds each metric at its target level as Kubernetes' HPA does: every metric proposes
- * {@code ceil(ratio × replicas)}, the largest valid proposal wins, then the policy's behavior stabilizes and
- * rate-limits it.
+ * {@code ceil(ratio × replicas)}, the largest valid proposal wins (or, with {@code combination: weighted}, the
+ * weighted mean of the valid proposals), then the policy's behavior stabilizes and rate-limits it.
  *
- * @param tolerance the tolerance of both directions unless the behavior sets its own; HPA's 0.1 when absent
+ * @param tolerance   the tolerance of both directions unless the behavior sets its own; HPA's 0.1 when absent
+ * @param combination {@code max} (HPA's and KEDA's, when absent) or {@code weighted}
  */
-@JsonPropertyOrder({"type", "metrics", "tolerance"})
+@JsonPropertyOrder({"type", "metrics", "tolerance", "combination"})
 @JsonIgnoreProperties(value = "type", allowGetters = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TargetTrackingRule(List<Metric> metrics, Double tolerance) implements ScalingRule {
+public record TargetTrackingRule(List<Metric> metrics, Double tolerance, String combination) implements ScalingRule {
 
     public static final String TYPE = "targetTracking";
     public static final int MAX_METRICS = 10;
+
+    public TargetTrackingRule(List<Metric> metrics, Double tolerance) {
+        this(metrics, tolerance, null);
+    }
 
     @Override
     @JsonProperty("type")
@@ -36,9 +42,21 @@ public record TargetTrackingRule(List<Metric> metrics, Double tolerance) impleme
         return metrics != null && metrics.stream().anyMatch(m -> m != null && name.equals(m.name()));
     }
 
+    /** The combination in force; {@code MAX} when absent (or, before validation, unknown). */
+    public MetricCombination combinationOrDefault() {
+        return combination == null ? MetricCombination.MAX
+                : MetricCombination.fromWireName(combination).orElse(MetricCombination.MAX);
+    }
+
+    /** Each metric's weight in rule order, 1 where absent. */
+    public List<Double> weights() {
+        return metrics.stream().map(m -> m.weight() == null ? 1.0 : m.weight()).toList();
+    }
+
     @Override
     public void validate(Violations check) {
         SpecChecks.tolerance(check, "rule.tolerance", tolerance);
+        MetricCombination combined = SpecChecks.combination(check, "rule.combination", combination);
         if (metrics == null || metrics.isEmpty()) {
             check.add("'rule.metrics' must list at least one metric");
             return;
@@ -62,10 +80,20 @@ public record TargetTrackingRule(List<Metric> metrics, Double tolerance) impleme
             if (check.required(field + ".target", metric.target())) {
                 metric.target().validate(check, field);
             }
+            SpecChecks.weight(check, field + ".weight", metric.weight(), combined);
         }
     }
 
-    /** A metric the rule tracks and the level to hold it at. */
-    public record Metric(String name, MetricTargetSpec target) {
+    /**
+     * A metric the rule tracks and the level to hold it at.
+     *
+     * @param weight its weight in a {@code weighted} combination; 1 when absent
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metric(String name, MetricTargetSpec target, Double weight) {
+
+        public Metric(String name, MetricTargetSpec target) {
+            this(name, target, null);
+        }
     }
 }

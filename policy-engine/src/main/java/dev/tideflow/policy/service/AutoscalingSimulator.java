@@ -34,8 +34,6 @@ public final class AutoscalingSimulator {
     public static final int MAX_METRICS = 50;
     public static final int MAX_INSTANCES = 10_000;
     public static final int MAX_HISTORY = 10_000;
-    /** Weights are relative; beyond this a weighted sum of replica counts loses integer precision. */
-    public static final double MAX_WEIGHT = 1_000_000;
 
     private final HorizontalAutoscaler autoscaler = new HorizontalAutoscaler();
 
@@ -70,16 +68,8 @@ public final class AutoscalingSimulator {
         }
         SpecChecks.tolerance(check, "tolerance", request.tolerance());
         Instant at = request.time() == null ? now : request.time();
-        MetricCombination combination = null;
-        if (request.combination() != null) {
-            combination = MetricCombination.fromWireName(request.combination()).orElse(null);
-            if (combination == null) {
-                check.add("unknown combination '" + request.combination() + "' in 'combination' (expected one of "
-                        + MetricCombination.NAMES + ")");
-            }
-        }
-        metrics(check, request.metrics(), current, request.combination() == null ? MetricCombination.MAX
-                : combination);
+        MetricCombination combination = SpecChecks.combination(check, "combination", request.combination());
+        metrics(check, request.metrics(), current, combination);
         if (request.behavior() != null) {
             request.behavior().validate(check, "behavior");
         }
@@ -110,25 +100,10 @@ public final class AutoscalingSimulator {
             if (metric.name() != null && !names.add(metric.name())) {
                 check.add("'" + field + ".name' repeats the metric '" + metric.name() + "'");
             }
-            weight(check, field + ".weight", metric.weight(), combination);
+            SpecChecks.weight(check, field + ".weight", metric.weight(), combination);
             instances(check, field, metric.instances());
             SpecChecks.value(check, field + ".value", metric.value(), false, false);
             target(check, field, metric);
-        }
-    }
-
-    private static void weight(Violations check, String field, Double weight, MetricCombination combination) {
-        if (weight == null || combination == null) {
-            return;
-        }
-        if (combination != MetricCombination.WEIGHTED) {
-            check.add("'" + field + "' applies only with 'combination': 'weighted' (the largest proposal wins "
-                    + "otherwise)");
-            return;
-        }
-        if (!Double.isFinite(weight) || weight <= 0 || weight > MAX_WEIGHT) {
-            check.add("'" + field + "' must be a number above 0 and at most " + (long) MAX_WEIGHT + ", got "
-                    + Numbers.format(weight));
         }
     }
 

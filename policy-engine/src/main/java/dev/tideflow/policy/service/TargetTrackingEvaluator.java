@@ -13,6 +13,7 @@ import dev.tideflow.policy.hpa.AutoscalerDecision;
 import dev.tideflow.policy.hpa.AutoscalerInput;
 import dev.tideflow.policy.hpa.HorizontalAutoscaler;
 import dev.tideflow.policy.hpa.InstanceSample;
+import dev.tideflow.policy.hpa.MetricCombination;
 import dev.tideflow.policy.hpa.MetricInput;
 import dev.tideflow.policy.hpa.MetricProposal;
 import dev.tideflow.policy.hpa.MetricTarget;
@@ -27,15 +28,15 @@ import java.util.List;
  * Evaluates a targetTracking policy when a window of one of its metrics closes, from the latest window of every
  * metric it tracks.
  *
- * <p>When the triggering window lists every instance that reported in it ({@link MetricWindow#instances()}), its
- * metric is read as HPA reads a resource or pods metric, instance by instance: Utilization is
+ * <p>When a metric's latest window lists every instance that reported in it ({@link MetricWindow#instances()}, kept
+ * in the history for every tracked metric), the metric is read as HPA reads a resource or pods metric, instance by
+ * instance: Utilization is
  * {@code Σ value / Σ request × 100} over the instances with a value (each instance's window average; when no
  * instance carries a request the values are percentages, as the aggregate path reads them), AverageValue the
  * average over those instances, Value the window's {@code sum} spread over the ready instances. The current
  * replicas that reported nothing are missing (requests assumed equal to the reporting instances' average, as the
  * replicas of one target share a pod template), and an instance whose latest sample said {@code ready: false} is
- * unready; the calculator counts both as HPA does. The history keeps only the aggregate of the other metrics'
- * latest windows, so they take the aggregate path below.
+ * unready; the calculator counts both as HPA does.
  *
  * <p>Otherwise the window's target-wide aggregate is read as HPA reads an external or object metric:
  * <ul>
@@ -82,10 +83,9 @@ public final class TargetTrackingEvaluator {
                 continue;
             }
             double value = target.type() == TargetType.VALUE ? window.sum() : window.avg();
-            MetricWindow detailed = latestOf(metric.name(), window, trigger);
-            if (detailed != null && detailed.hasCompleteInstances()) {
-                List<InstanceSample> instances = instanceSamples(detailed.instances(), target.type(), replicas);
-                readings.add(Reading.perInstance(detailed.instances(), replicas, target.type() == TargetType.VALUE
+            if (window.hasCompleteInstances()) {
+                List<InstanceSample> instances = instanceSamples(window.instances(), target.type(), replicas);
+                readings.add(Reading.perInstance(window.instances(), replicas, target.type() == TargetType.VALUE
                         ? value : null));
                 inputs.add(target.type() == TargetType.VALUE
                         ? new MetricInput(metric.name(), target, instances, value)
@@ -93,8 +93,7 @@ public final class TargetTrackingEvaluator {
                 continue;
             }
             readings.add(Reading.aggregate(target.type() == TargetType.VALUE ? "sum" : "avg", value,
-                    detailed != null && detailed.instances() != null && !detailed.instances().isEmpty()
-                            ? detailed.omittedInstanceSamples() : null));
+                    window.instances() != null ? window.omittedInstanceSamples() : null));
             inputs.add(switch (target.type()) {
                 case AVERAGE_VALUE -> MetricInput.ofTotal(metric.name(), target, value * replicas);
                 case VALUE -> MetricInput.ofTotal(metric.name(), target, value);
@@ -103,8 +102,9 @@ public final class TargetTrackingEvaluator {
         }
         AutoscalerDecision decision = autoscaler.decide(new AutoscalerInput(replicas, policy.range().min(),
                 policy.range().max(), globalCap, rule.tolerance(), inputs, BehaviorSpec.toBehavior(policy.behavior()),
-                history.stabilizationHistory(), history.events(), now));
+                history.stabilizationHistory(), history.events(), now, rule.combinationOrDefault(), rule.weights()));
 
+        boolean weighted = rule.combinationOrDefault() == MetricCombination.WEIGHTED;
         List<MetricExplanation> metrics = new ArrayList<>();
         StringBuilder reason = new StringBuilder("targetTracking over window ending " + now + ": ");
         String chosen = null;
@@ -138,8 +138,9 @@ public final class TargetTrackingEvaluator {
                 valid++;
                 String ratio = proposal.ratio() == null ? "n/a" : Numbers.format(round(proposal.ratio()));
                 reason.append(", ratio ").append(ratio).append(" → ").append(proposal.replicas());
-                if (decision.recommendation() != null && proposal.replicas().equals(decision.recommendation())
-                        && chosen == null) {
+                // A weighted mean is no single metric's proposal, even when it happens to equal one.
+                if (!weighted && decision.recommendation() != null
+                        && proposal.replicas().equals(decision.recommendation()) && chosen == null) {
                     chosen = metric.name();
                     chosenValue = value == null ? Double.NaN : value;
                 }
@@ -150,11 +151,15 @@ public final class TargetTrackingEvaluator {
         // Without a recommendation the autoscaler kept the count: no metric could be read, or the readable ones
         // would scale down while another cannot be read.
         String decidedBy = decision.limitedBy() != null ? decision.limitedBy()
-                : chosen != null ? "metric " + chosen : valid == 0 ? "no valid metric" : "unreadable metric";
+                : chosen != null ? "metric " + chosen
+                : decision.recommendation() != null ? "weighted metrics"
+                : valid == 0 ? "no valid metric" : "unreadable metric";
         if (decision.recommendation() != null) {
             reason.append("; recommendation ").append(decision.recommendation());
             if (chosen != null) {
                 reason.append(" (").append(chosen).append(')');
+            } else if (weighted) {
+                reason.append(" (weighted mean of the valid proposals)");
             }
         }
         reason.append("; decided by ").append(decidedBy);
@@ -166,7 +171,7 @@ public final class TargetTrackingEvaluator {
                 .append(" replicas");
         switch (current.source()) {
             case ASSUMED_MINIMUM -> reason.append(" (replica count not observed yet, assumed minReplicas ")
-                    .append(policy.range().min()).append(')');
+                    .append(replicas).append(')');
             case LAST_DECISION -> reason.append(" (current count from the last decision, not yet observed)");
             case OBSERVED -> {
             }
@@ -228,16 +233,6 @@ public final class TargetTrackingEvaluator {
                     + STALE_INTERVALS + " windows of " + interval.toSeconds() + " s";
         }
         return null;
-    }
-
-    /**
-     * The full window behind {@code latest}, when the triggering window is it: the history keeps only the aggregate
-     * of each metric's latest window.
-     */
-    private static MetricWindow latestOf(String metric, AutoscalerHistory.LatestWindow latest, MetricWindow trigger) {
-        boolean same = trigger.metric().equals(metric) && latest.start() == trigger.windowStart().toEpochMilli()
-                && latest.end() == trigger.windowEnd().toEpochMilli();
-        return same ? trigger : null;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.tideflow.policy.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.policy.hpa.Recommendation;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AutoscalerHistoryTest {
 
@@ -50,6 +53,18 @@ class AutoscalerHistoryTest {
         ObjectMapper mapper = new ObjectMapper();
 
         assertEquals(history, mapper.readValue(mapper.writeValueAsString(history), AutoscalerHistory.class));
+
+        MetricWindow withInstances = new MetricWindow(Contract.VERSION, "shop/web", "rps", T, T.plusSeconds(10), 4L,
+                1.0, 3.0, 2.0, 8.0, List.of(new InstanceAggregate("web-0", 2L, 1.0, 1.0, 250.0, true),
+                        new InstanceAggregate("web-1", 2L, 3.0, 3.0, null, false)), null);
+        AutoscalerHistory detailed = history.withWindow(withInstances);
+        assertEquals(detailed, mapper.readValue(mapper.writeValueAsString(detailed), AutoscalerHistory.class));
+        assertTrue(detailed.windows().get("rps").hasCompleteInstances());
+        // A document stored before windows kept instances reads as an aggregate-only window.
+        AutoscalerHistory.LatestWindow old = mapper.readValue("{\"start\":0,\"end\":10000,\"avg\":2.0,\"sum\":8.0}",
+                AutoscalerHistory.LatestWindow.class);
+        assertEquals(new AutoscalerHistory.LatestWindow(0, 10_000, 2.0, 8.0), old);
+        assertFalse(old.hasCompleteInstances());
     }
 
     @Test

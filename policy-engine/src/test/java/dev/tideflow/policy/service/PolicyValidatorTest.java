@@ -127,6 +127,31 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void weightsNeedAWeightedCombinationAndAWeightAboveZero() {
+        PolicySpec unknown = trackingSpec(new TargetTrackingRule(List.of(
+                new TargetTrackingRule.Metric("cpu", MetricTargetSpec.utilization(60), 2.0)), null, "average"));
+        PolicySpec maxWithWeight = trackingSpec(new TargetTrackingRule(List.of(
+                new TargetTrackingRule.Metric("cpu", MetricTargetSpec.utilization(60), 2.0)), null, null));
+        PolicySpec badWeights = trackingSpec(new TargetTrackingRule(List.of(
+                new TargetTrackingRule.Metric("cpu", MetricTargetSpec.utilization(60), 0.0),
+                new TargetTrackingRule.Metric("rps", MetricTargetSpec.averageValue(100), 2e6),
+                new TargetTrackingRule.Metric("queue", MetricTargetSpec.value(10))), null, "weighted"));
+
+        assertEquals(List.of("unknown combination 'average' in 'rule.combination' (expected one of max, weighted)"),
+                validator.validate(unknown));
+        assertEquals(List.of("'rule.metrics[0].weight' applies only with 'combination': 'weighted' (the largest "
+                + "proposal wins otherwise)"), validator.validate(maxWithWeight));
+        assertEquals(List.of("'rule.metrics[0].weight' must be a number above 0 and at most 1000000, got 0",
+                "'rule.metrics[1].weight' must be a number above 0 and at most 1000000, got 2000000"),
+                validator.validate(badWeights));
+    }
+
+    private static PolicySpec trackingSpec(TargetTrackingRule rule) {
+        return new PolicySpec("web-tracking", "shop/web", null, null, rule, 1, 10, null, null, null, null, null,
+                null);
+    }
+
+    @Test
     void aThresholdPolicyTakesNoBehaviorAndAtLeastOneEvaluationPeriod() {
         PolicySpec spec = new PolicySpec("web-cpu", "shop/web", "cpu", null, new ThresholdRule(80.0, 30.0, 1, 1), 1,
                 3, null, null, null, new BehaviorSpec(null, null), 0, null);

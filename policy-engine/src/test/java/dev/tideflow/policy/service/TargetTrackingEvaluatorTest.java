@@ -99,6 +99,27 @@ class TargetTrackingEvaluatorTest {
     }
 
     @Test
+    void aWeightedPolicyTakesTheWeightedMeanOfTheValidProposals() {
+        PolicySnapshot policy = new PolicySnapshot(UUID.randomUUID(), "web-weighted", "shop/web", null, null,
+                new TargetTrackingRule(List.of(
+                        new TargetTrackingRule.Metric("cpu", MetricTargetSpec.utilization(50), 3.0),
+                        new TargetTrackingRule.Metric("queue", MetricTargetSpec.value(1000), 1.0)), null, "weighted"),
+                new ReplicaRange(1, 20), 0, false, null, 1);
+        // On 8 replicas cpu at 75 % of 50 proposes 12 and queue at 900 of 1000 (inside the tolerance) keeps 8:
+        // (3 × 12 + 1 × 8) / 4 = 11, where max would have taken 12.
+        AutoscalerHistory history = history(window("queue", 40, 1, 900), window("cpu", 40, 75, 0));
+
+        TrackingOutcome outcome = evaluate(policy, history, "cpu", 40, observed(8), null);
+
+        assertEquals(11, outcome.desiredReplicas());
+        assertEquals(12, outcome.explanation().metrics().get(0).proposal());
+        assertEquals(8, outcome.explanation().metrics().get(1).proposal());
+        assertEquals("weighted metrics", outcome.explanation().decidedBy());
+        assertTrue(outcome.reason().contains("recommendation 11 (weighted mean of the valid proposals)"),
+                outcome.reason());
+    }
+
+    @Test
     void aScaleDownWithAnUnreadableMetricKeepsTheCount() {
         PolicySnapshot policy = policy(null, metric("cpu", MetricTargetSpec.utilization(50)),
                 metric("queue", MetricTargetSpec.value(100)));
@@ -271,7 +292,7 @@ class TargetTrackingEvaluatorTest {
         assertEquals("avg", explained.aggregate());
         assertTrue(explained.detail().contains("instance list is incomplete (5 samples"), explained.detail());
 
-        // A late window of the metric is not its latest: the history's newer aggregate is read.
+        // A late window of the metric is not its latest: the history's newer window is read, here an aggregate.
         MetricWindow late = instances("rps", 0, null, instance("web-0", 2, null, true));
         AutoscalerHistory newer = history(window("rps", 10, 2, 0), late);
         TrackingOutcome fallback = evaluator.evaluate(policy, newer, late, observed(4), null, BurstSignal.NONE);
@@ -280,20 +301,25 @@ class TargetTrackingEvaluatorTest {
     }
 
     @Test
-    void onlyTheTriggeringMetricIsReadPerInstance() {
+    void everyTrackedMetricIsReadPerInstanceFromItsLatestWindow() {
         PolicySnapshot policy = policy(null, metric("cpu", MetricTargetSpec.utilization(60)),
                 metric("rps", MetricTargetSpec.averageValue(10)));
+        // rps's latest window came first and lists one instance at 40 and one unready; cpu's window triggers.
+        MetricWindow rps = instances("rps", 0, null, instance("web-0", 40, null, true),
+                instance("web-1", 0, null, false));
         MetricWindow cpu = instances("cpu", 0, null, instance("web-0", 90, null, true),
                 instance("web-1", 90, null, true));
-        AutoscalerHistory history = history(window("rps", 0, 5, 0), cpu);
+        AutoscalerHistory history = history(rps, cpu);
 
         TrackingOutcome outcome = evaluator.evaluate(policy, history, cpu, observed(2), null, BurstSignal.NONE);
 
         assertEquals("instances", outcome.explanation().metrics().get(0).aggregate());
         assertEquals(3, outcome.explanation().metrics().get(0).proposal());
-        assertEquals("avg", outcome.explanation().metrics().get(1).aggregate());
-        assertEquals(3, outcome.desiredReplicas());
-        assertEquals("cpu", outcome.metric());
+        // Read per instance, rps is 40 on the one ready instance: ceil(40 / 10 × 1) = 4, the unready one idle.
+        assertEquals("instances", outcome.explanation().metrics().get(1).aggregate());
+        assertEquals(4, outcome.explanation().metrics().get(1).proposal());
+        assertEquals(4, outcome.desiredReplicas());
+        assertEquals("rps", outcome.metric());
     }
 
     private TrackingOutcome evaluate(PolicySnapshot policy, MetricWindow trigger, CurrentReplicas current) {
