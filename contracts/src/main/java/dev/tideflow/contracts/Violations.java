@@ -86,15 +86,7 @@ public final class Violations {
     }
 
     public Violations nonNegativeFinite(String field, Double value, boolean mandatory) {
-        if (value == null) {
-            if (mandatory) {
-                add("'" + field + "' is required");
-            }
-            return this;
-        }
-        if (!Double.isFinite(value)) {
-            add("'" + field + "' must be a finite number, got " + value);
-        } else if (value < 0) {
+        if (finite(field, value, mandatory) && value < 0) {
             add("'" + field + "' must not be negative, got " + value);
         }
         return this;
@@ -102,18 +94,25 @@ public final class Violations {
 
     /** A finite number above 0: a quantity something is divided by, such as a resource request. */
     public Violations positiveFinite(String field, Double value, boolean mandatory) {
+        if (finite(field, value, mandatory) && value <= 0) {
+            add("'" + field + "' must be above 0, got " + value);
+        }
+        return this;
+    }
+
+    /** True when {@code value} is present and finite; otherwise records why not (absent only if mandatory). */
+    private boolean finite(String field, Double value, boolean mandatory) {
         if (value == null) {
             if (mandatory) {
                 add("'" + field + "' is required");
             }
-            return this;
+            return false;
         }
         if (!Double.isFinite(value)) {
             add("'" + field + "' must be a finite number, got " + value);
-        } else if (value <= 0) {
-            add("'" + field + "' must be above 0, got " + value);
+            return false;
         }
-        return this;
+        return true;
     }
 
     public Violations nonNegative(String field, Number value, boolean mandatory) {
