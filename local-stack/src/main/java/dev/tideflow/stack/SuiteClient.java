@@ -31,6 +31,10 @@ public final class SuiteClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response delete(String url) {
+        return send(request(url).DELETE());
+    }
+
     /** Like {@link #put} or {@link #post}, but a non-2xx answer is an error. */
     public String expectOk(Response response, String what) {
         if (response.status() / 100 != 2) {

@@ -213,7 +213,7 @@ class SuiteEndToEndIT {
             assertEquals(expected, delivery.signature(), "signature over timestamp and body");
             assertTrue(delivery.body().contains(delivery.deliveryId()), "the delivery id is the decision id");
         } finally {
-            client.expectOk(client.put(config + "/global/executor.notifications.webhook-url", "{\"value\":\"\"}"),
+            client.expectOk(client.delete(config + "/global/executor.notifications.webhook-url"),
                     "turning the webhook off");
             receiver.stop(0);
         }
