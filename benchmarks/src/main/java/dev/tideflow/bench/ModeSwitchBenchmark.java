@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,13 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class ModeSwitchBenchmark {
 
+    /**
+     * {@code parking}: the default consumer, which parks when idle, so a switch may wait for it to wake up (an OS
+     * wake-up, the tail); {@code spinning}: a consumer that never parks, trading a core for that tail.
+     */
+    @Param({"parking", "spinning"})
+    public String consumer;
+
     private ScalingLogger logger;
     private TideflowState.LineCountingSink sink;
     private ProducerMode next = ProducerMode.MPSC;
@@ -41,7 +50,11 @@ public class ModeSwitchBenchmark {
     @Setup(org.openjdk.jmh.annotations.Level.Trial)
     public void start() {
         sink = new TideflowState.LineCountingSink();
-        logger = ScalingLogger.start(LoggerConfig.builder()
+        LoggerConfig.Builder config = LoggerConfig.builder();
+        if (consumer.equals("spinning")) {
+            config.consumerIdle(Integer.MAX_VALUE, 0, Duration.ofMillis(2));
+        }
+        logger = ScalingLogger.start(config
                 .mode(ProducerMode.SINGLE)
                 .singleRingCapacity(BenchmarkOutput.QUEUE_CAPACITY)
                 .mpscRingCapacity(BenchmarkOutput.QUEUE_CAPACITY)
