@@ -61,6 +61,8 @@ final class ConfigFollower implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> loadEnd = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> resyncEnd = null;
+            // An empty topic is loaded at once, not after a first poll has waited out its timeout.
+            markLoadedIfCaughtUp(loadEnd);
             while (running) {
                 ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<String, String> record : batch) {
@@ -72,10 +74,7 @@ final class ConfigFollower implements AutoCloseable {
                         break;
                     }
                 }
-                if (!applier.isLoaded() && caughtUp(loadEnd)) {
-                    applier.loaded();
-                    loaded.countDown();
-                }
+                markLoadedIfCaughtUp(loadEnd);
                 if (resyncEnd != null && caughtUp(resyncEnd)) {
                     applier.endResync();
                     resyncEnd = null;
@@ -100,6 +99,13 @@ final class ConfigFollower implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    private void markLoadedIfCaughtUp(Map<TopicPartition, Long> loadEnd) {
+        if (!applier.isLoaded() && caughtUp(loadEnd)) {
+            applier.loaded();
+            loaded.countDown();
+        }
     }
 
     private boolean caughtUp(Map<TopicPartition, Long> end) {
