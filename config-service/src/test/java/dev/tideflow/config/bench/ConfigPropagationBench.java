@@ -29,14 +29,13 @@ import java.util.regex.Pattern;
  * How long a committed config change takes to be applied in every service: DESIGN §7 asks p99 ≤ 250 ms.
  *
  * <p>Starts a LocalInfra broker and database and the four services as their own JVMs from their packaged
- * {@code target/quarkus-app}: config-service, which commits and publishes each change, and metrics-collector,
- * policy-engine and executor-service, which apply it through config-client. Each of those writes a structured
- * {@code config.applied} record (logging core, {@code "ts"} in milliseconds, {@code "revision"}) at the moment its
- * {@code LiveConfig} has applied a revision; the benchmark tails their structured logs. It then writes one global
- * setting at a time through the API and, for each change, measures from the PUT being sent (so the write
- * transaction is included: an upper bound of committed → applied) and from its 200 (the commit happened before it:
- * a lower bound) to the moment the last service applied that revision. Not a test: run it by hand, from the
- * repository root, after packaging the four services:
+ * {@code target/quarkus-app}. config-service commits and publishes each change; all four, config-service included,
+ * apply it through config-client, each writing a structured {@code config.applied} record (logging core,
+ * {@code "ts"} in milliseconds, {@code "revision"}) at the moment its {@code LiveConfig} has applied a revision;
+ * the benchmark tails their structured logs. It writes one global setting at a time through the API and, for each
+ * change, measures from the PUT being sent (so the write transaction is included: an upper bound of committed →
+ * applied) and from its 200 (the commit happened before it: a lower bound) to the moment the last service applied
+ * that revision. Not a test: run it by hand, from the repository root, after packaging the four services:
  *
  * <pre>
  * ./mvnw -B -o -q install -pl contracts,config-client,local-infra
@@ -52,7 +51,9 @@ public final class ConfigPropagationBench {
     private static final Pattern REVISION = Pattern.compile("\"revision\"\\s*:\\s*(\\d+)");
     private static final Pattern TS = Pattern.compile("\"ts\"\\s*:\\s*\"([^\"]+)\"");
     private static final String CONFIG_SERVICE = "config-service";
-    private static final List<String> FOLLOWERS = List.of("metrics-collector", "policy-engine", "executor-service");
+    /** Every service that applies config changes: config-service follows the topic it publishes, like the rest. */
+    private static final List<String> SERVICES = List.of(CONFIG_SERVICE, "metrics-collector", "policy-engine",
+            "executor-service");
 
     private ConfigPropagationBench() {
     }
@@ -60,7 +61,7 @@ public final class ConfigPropagationBench {
     public static void main(String[] args) throws Exception {
         int changes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+        for (String service : SERVICES) {
             if (!Files.exists(application(service))) {
                 throw new IllegalStateException(application(service) + " is missing: package it first (see the"
                         + " class comment)");
@@ -74,17 +75,17 @@ public final class ConfigPropagationBench {
             List<AppliedLog> logs = new ArrayList<>();
             try {
                 Map<String, String> urls = new HashMap<>();
-                for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+                for (String service : SERVICES) {
                     int port = FreePorts.find();
                     urls.put(service, "http://localhost:" + port);
                     processes.add(start(service, infra, work, publicKey, port));
                 }
                 String token = "Bearer " + keys.token("bench", List.of("admin"), Duration.ofHours(2));
                 Api api = new Api(urls.get(CONFIG_SERVICE), token, HttpClient.newHttpClient());
-                for (String service : concat(CONFIG_SERVICE, FOLLOWERS)) {
+                for (String service : SERVICES) {
                     api.awaitReady(urls.get(service), Duration.ofSeconds(180));
                 }
-                for (String service : FOLLOWERS) {
+                for (String service : SERVICES) {
                     logs.add(new AppliedLog(service, work.resolve("structured-" + service).resolve(service + ".log")));
                 }
                 run(api, logs, warmup, "warm-up");
@@ -125,14 +126,14 @@ public final class ConfigPropagationBench {
 
     private static void report(long[][][] millis, List<AppliedLog> logs, int changes) {
         System.out.printf("config change -> applied in %d services (%s), %d changes, milliseconds%n", logs.size(),
-                String.join(", ", FOLLOWERS), changes);
+                String.join(", ", SERVICES), changes);
         String[] from = {"from PUT sent (upper bound)", "from PUT's 200 (lower bound)"};
         for (int f = 0; f < 2; f++) {
             System.out.printf("  %s%n", from[f]);
             System.out.printf("    in every service: p50 %d, p99 %d, max %d%n", percentile(millis[f][0], 50),
                     percentile(millis[f][0], 99), percentile(millis[f][0], 100));
             for (int i = 0; i < logs.size(); i++) {
-                System.out.printf("    %-17s p50 %d, p99 %d, max %d%n", logs.get(i).service + ":",
+                System.out.printf("    %-18s p50 %d, p99 %d, max %d%n", logs.get(i).service + ":",
                         percentile(millis[f][i + 1], 50), percentile(millis[f][i + 1], 99),
                         percentile(millis[f][i + 1], 100));
             }
@@ -165,13 +166,6 @@ public final class ConfigPropagationBench {
         }
         builder.redirectErrorStream(true).redirectOutput(work.resolve(service + ".out").toFile());
         return builder.start();
-    }
-
-    private static List<String> concat(String first, List<String> rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     /** Tails one service's structured log for its {@code config.applied} records: revision → wall-clock ms. */
