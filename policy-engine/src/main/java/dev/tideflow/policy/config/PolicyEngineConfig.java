@@ -23,6 +23,25 @@ public interface PolicyEngineConfig {
 
     Schedules schedules();
 
+    Forecast forecast();
+
+    interface Forecast {
+
+        /**
+         * The length of a history bucket: each window's load is averaged into the bucket it starts in, and the
+         * forecast has one point per bucket. A whole divisor of a day, at most an hour.
+         */
+        @WithDefault("15m")
+        Duration bucket();
+
+        /**
+         * How often buckets older than the longest history window any policy reads (14 days when none has one,
+         * 28 days at most) are deleted; {@code off} disables it.
+         */
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
     interface Windows {
 
         /**

@@ -22,12 +22,25 @@ import java.util.List;
  * @param consecutiveBreaches   for a threshold rule: how many windows in a row breached the same way
  * @param schedules             the policy's schedule windows open at the window's end, with the bounds they set;
  *                              absent when none is open
+ * @param forecast              the policy's predictive scaling at the window's end; absent without one
+ * @param vertical              a vertical or mixed policy's recommended requests (not applied by the executor yet)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource,
         int desiredReplicas, List<MetricExplanation> metrics, Integer recommendation, Integer stabilizedReplicas,
         String decidedBy, String limitedBy, Integer globalCap, String priority, List<String> burst,
-        Integer consecutiveBreaches, Integer evaluationPeriods, String reason, List<OpenSchedule> schedules) {
+        Integer consecutiveBreaches, Integer evaluationPeriods, String reason, List<OpenSchedule> schedules,
+        ForecastNote forecast, VerticalNote vertical) {
+
+    /** An explanation without a forecast. */
+    public DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource, int desiredReplicas,
+            List<MetricExplanation> metrics, Integer recommendation, Integer stabilizedReplicas, String decidedBy,
+            String limitedBy, Integer globalCap, String priority, List<String> burst, Integer consecutiveBreaches,
+            Integer evaluationPeriods, String reason, List<OpenSchedule> schedules) {
+        this(rule, currentReplicas, currentReplicasSource, desiredReplicas, metrics, recommendation,
+                stabilizedReplicas, decidedBy, limitedBy, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, schedules, null, null);
+    }
 
     /** An explanation without open schedule windows. */
     public DecisionExplanation(String rule, int currentReplicas, String currentReplicasSource, int desiredReplicas,
@@ -48,7 +61,66 @@ public record DecisionExplanation(String rule, int currentReplicas, String curre
                 recommendation, stabilizedReplicas, scheduleLimit == null ? decidedBy : scheduleLimit,
                 scheduleLimit == null ? limitedBy : scheduleLimit, globalCap, priority, burst, consecutiveBreaches,
                 evaluationPeriods, reason, open == null || open.isEmpty() ? null
-                        : open.stream().map(OpenSchedule::of).toList());
+                        : open.stream().map(OpenSchedule::of).toList(), forecast, vertical);
+    }
+
+    /**
+     * This explanation with the policy's forecast, and with {@code forecastLimit} ({@code "forecast"}) as what
+     * decided when the forecast's floor held the count; {@code reason} replaces the text.
+     */
+    public DecisionExplanation withForecast(ForecastNote note, String forecastLimit, String reason) {
+        return new DecisionExplanation(rule, currentReplicas, currentReplicasSource, desiredReplicas, metrics,
+                recommendation, stabilizedReplicas, forecastLimit == null ? decidedBy : forecastLimit,
+                forecastLimit == null ? limitedBy : forecastLimit, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, schedules, note, vertical);
+    }
+
+    /**
+     * This explanation with a vertical or mixed policy's recommended requests; when {@code heldBy} is set the
+     * replica count was kept at the current one by it (desired and decidedBy change), and {@code reason} replaces
+     * the text.
+     */
+    public DecisionExplanation withVertical(VerticalNote note, String heldBy, String reason) {
+        return new DecisionExplanation(rule, currentReplicas, currentReplicasSource,
+                heldBy == null ? desiredReplicas : currentReplicas, metrics, recommendation, stabilizedReplicas,
+                heldBy == null ? decidedBy : heldBy, limitedBy, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, schedules, forecast, note);
+    }
+
+    /**
+     * @param mode         vertical or mixed
+     * @param holdReplicas whether the replica count was kept because the requests move instead
+     * @param resources    each resource read in the window and its recommended request
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VerticalNote(String mode, boolean holdReplicas, List<RequestNote> resources) {
+    }
+
+    /**
+     * @param current     the request read from the window's instances (or the minimum, {@code currentRead} false)
+     * @param recommended the request to set
+     * @param unit        m (millicores) for cpu, Mi for memory
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestNote(String resource, String unit, int current, boolean currentRead, Double ratio,
+            int recommended, boolean atBound, String reason) {
+    }
+
+    /**
+     * The predictive scaling a decision was taken under.
+     *
+     * @param mode        ForecastOnly or ForecastAndScale
+     * @param applied     whether the forecast's floor was in force (ForecastAndScale with enough confidence)
+     * @param confidence  the forecast's confidence, 0–1; absent without a forecast
+     * @param peakLoad    the highest forecast load within the scheduling buffer's look-ahead
+     * @param peakTime    the start of the bucket holding it, ISO-8601
+     * @param minReplicas the floor the forecast asks for
+     * @param maxReplicas the maximum it allows (above the policy's only with increase)
+     * @param detail      how the floor came about, or why there is none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ForecastNote(String mode, String metric, boolean applied, Double confidence, Double peakLoad,
+            String peakTime, Integer minReplicas, Integer maxReplicas, String detail) {
     }
 
     /**

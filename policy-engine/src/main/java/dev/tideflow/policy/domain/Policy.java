@@ -1,5 +1,6 @@
 package dev.tideflow.policy.domain;
 
+import dev.tideflow.policy.vertical.ScalingMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -56,6 +57,20 @@ public class Policy {
     @Column(columnDefinition = "jsonb")
     public PolicySchedules schedules;
 
+    /** Forecast-driven floor; null for none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public PredictiveSpec predictive;
+
+    /** horizontal, vertical or mixed; null for horizontal. */
+    @Column(name = "scaling_mode")
+    public String scalingMode;
+
+    /** The request bounds of a vertical or mixed policy; null otherwise. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public VerticalSpec vertical;
+
     @Column(name = "evaluation_periods", nullable = false)
     public int evaluationPeriods;
 
@@ -96,6 +111,9 @@ public class Policy {
         behavior = spec.behavior();
         evaluationPeriods = spec.evaluationPeriodsOrDefault();
         schedules = PolicySchedules.of(spec.schedules());
+        predictive = spec.predictive();
+        scalingMode = spec.scalingMode();
+        vertical = spec.vertical();
         enabled = spec.enabledOrDefault();
         dryRun = spec.dryRunOrDefault();
         updatedAt = now;
@@ -104,6 +122,7 @@ public class Policy {
     public PolicySnapshot snapshot() {
         return new PolicySnapshot(id, name, target, metric, aggregation, rule,
                 new ReplicaRange(minReplicas, maxReplicas), cooldownSeconds, dryRun, behavior, evaluationPeriods,
-                ScheduleSpec.toSchedules(PolicySchedules.list(schedules)));
+                ScheduleSpec.toSchedules(PolicySchedules.list(schedules)), predictive,
+                ScalingMode.fromWireName(scalingMode).orElse(ScalingMode.HORIZONTAL), vertical);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideflow.policy.domain;
 
 import dev.tideflow.policy.schedule.Schedule;
+import dev.tideflow.policy.vertical.ScalingMode;
 
 import java.util.List;
 import java.util.UUID;
@@ -11,13 +12,26 @@ import java.util.UUID;
  * @param metric      a threshold rule's metric; null for a targetTracking rule
  * @param aggregation a threshold rule's aggregate; null for a targetTracking rule
  * @param schedules   the windows that narrow {@code range}; empty for none
+ * @param predictive  the forecast that may raise the floor; null for none
+ * @param scalingMode horizontal, vertical or mixed
+ * @param vertical    the request bounds of a vertical or mixed policy; null for a horizontal one
  */
 public record PolicySnapshot(UUID id, String name, String target, String metric, Aggregation aggregation,
         ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
-        int evaluationPeriods, List<Schedule> schedules) {
+        int evaluationPeriods, List<Schedule> schedules, PredictiveSpec predictive, ScalingMode scalingMode,
+        VerticalSpec vertical) {
 
     public PolicySnapshot {
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        scalingMode = scalingMode == null ? ScalingMode.HORIZONTAL : scalingMode;
+    }
+
+    /** A horizontal policy. */
+    public PolicySnapshot(UUID id, String name, String target, String metric, Aggregation aggregation,
+            ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
+            int evaluationPeriods, List<Schedule> schedules, PredictiveSpec predictive) {
+        this(id, name, target, metric, aggregation, rule, range, cooldownSeconds, dryRun, behavior,
+                evaluationPeriods, schedules, predictive, ScalingMode.HORIZONTAL, null);
     }
 
     /** A policy without schedules. */
@@ -25,7 +39,15 @@ public record PolicySnapshot(UUID id, String name, String target, String metric,
             ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
             int evaluationPeriods) {
         this(id, name, target, metric, aggregation, rule, range, cooldownSeconds, dryRun, behavior,
-                evaluationPeriods, List.of());
+                evaluationPeriods, List.of(), null);
+    }
+
+    /** A policy without predictive scaling. */
+    public PolicySnapshot(UUID id, String name, String target, String metric, Aggregation aggregation,
+            ScalingRule rule, ReplicaRange range, int cooldownSeconds, boolean dryRun, BehaviorSpec behavior,
+            int evaluationPeriods, List<Schedule> schedules) {
+        this(id, name, target, metric, aggregation, rule, range, cooldownSeconds, dryRun, behavior,
+                evaluationPeriods, schedules, null);
     }
 
     /**
@@ -34,13 +56,14 @@ public record PolicySnapshot(UUID id, String name, String target, String metric,
      */
     public PolicySnapshot asDryRun() {
         return dryRun ? this : new PolicySnapshot(id, name, target, metric, aggregation, rule, range, cooldownSeconds,
-                true, behavior, evaluationPeriods, schedules);
+                true, behavior, evaluationPeriods, schedules, predictive, scalingMode, vertical);
     }
 
     /** This policy with its range narrowed, as its open schedule windows narrow it. */
     public PolicySnapshot withRange(ReplicaRange narrowed) {
         return narrowed.equals(range) ? this : new PolicySnapshot(id, name, target, metric, aggregation, rule,
-                narrowed, cooldownSeconds, dryRun, behavior, evaluationPeriods, schedules);
+                narrowed, cooldownSeconds, dryRun, behavior, evaluationPeriods, schedules, predictive, scalingMode,
+                vertical);
     }
 
     /** Whether windows of {@code windowMetric} are evaluated by this policy. */

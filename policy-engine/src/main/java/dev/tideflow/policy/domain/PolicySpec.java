@@ -14,14 +14,34 @@ import java.util.List;
  * @param evaluationPeriods for a threshold rule: how many consecutive windows must breach the same threshold
  *                          before the policy acts (1 when absent)
  * @param schedules         windows in which the replica range is narrowed ({@link ScheduleSpec}); none when absent
+ * @param predictive        forecast-driven floor ({@link PredictiveSpec}); none when absent
+ * @param scalingMode       horizontal (default), vertical or mixed
+ * @param vertical          the request bounds of a vertical or mixed policy ({@link VerticalSpec})
  */
 public record PolicySpec(String name, String target, String metric, String aggregation, ScalingRule rule,
         Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun,
-        BehaviorSpec behavior, Integer evaluationPeriods, List<ScheduleSpec> schedules) {
+        BehaviorSpec behavior, Integer evaluationPeriods, List<ScheduleSpec> schedules, PredictiveSpec predictive,
+        String scalingMode, VerticalSpec vertical) {
 
     public static final Aggregation DEFAULT_AGGREGATION = Aggregation.AVG;
     public static final int DEFAULT_COOLDOWN_SECONDS = 60;
     public static final int DEFAULT_EVALUATION_PERIODS = 1;
+
+    /** A policy without predictive scaling. */
+    public PolicySpec(String name, String target, String metric, String aggregation, ScalingRule rule,
+            Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun,
+            BehaviorSpec behavior, Integer evaluationPeriods, List<ScheduleSpec> schedules) {
+        this(name, target, metric, aggregation, rule, minReplicas, maxReplicas, cooldownSeconds, enabled, dryRun,
+                behavior, evaluationPeriods, schedules, null, null, null);
+    }
+
+    /** A horizontal policy. */
+    public PolicySpec(String name, String target, String metric, String aggregation, ScalingRule rule,
+            Integer minReplicas, Integer maxReplicas, Integer cooldownSeconds, Boolean enabled, Boolean dryRun,
+            BehaviorSpec behavior, Integer evaluationPeriods, List<ScheduleSpec> schedules, PredictiveSpec predictive) {
+        this(name, target, metric, aggregation, rule, minReplicas, maxReplicas, cooldownSeconds, enabled, dryRun,
+                behavior, evaluationPeriods, schedules, predictive, null, null);
+    }
 
     public boolean tracksTargets() {
         return rule instanceof TargetTrackingRule;

@@ -42,6 +42,16 @@ public class PolicyRepository implements PanacheRepositoryBase<Policy, UUID> {
         return list("enabled = true and schedules is not null", Sort.by("name"));
     }
 
+    /** Every policy with predictive scaling, enabled or not: their history windows bound what is kept. */
+    public Uni<List<Policy>> listPredictive() {
+        return list("predictive is not null", Sort.by("name"));
+    }
+
+    /** The policies of {@code target} with predictive scaling, enabled or not, for the forecast endpoint. */
+    public Uni<List<Policy>> listPredictive(String target) {
+        return list("target = ?1 and predictive is not null", Sort.by("name"), target);
+    }
+
     public Uni<Long> countEnabled(boolean dryRun) {
         return count("enabled = true and dryRun = ?1", dryRun);
     }

@@ -7,6 +7,8 @@ import dev.tideflow.policy.domain.PolicyState;
 import dev.tideflow.policy.service.AutoscalingService;
 import dev.tideflow.policy.service.AutoscalingSwitch;
 import dev.tideflow.policy.service.DecisionService;
+import dev.tideflow.policy.service.ForecastService;
+import dev.tideflow.policy.service.ForecastView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -35,9 +37,11 @@ public class AutoscalingResource {
     private final AutoscalingService autoscaling;
     private final AutoscalingSwitch autoscalingSwitch;
     private final DecisionService decisions;
+    private final ForecastService forecasts;
 
     public AutoscalingResource(AutoscalingService autoscaling, AutoscalingSwitch autoscalingSwitch,
-            DecisionService decisions) {
+            DecisionService decisions, ForecastService forecasts) {
+        this.forecasts = forecasts;
         this.autoscaling = autoscaling;
         this.autoscalingSwitch = autoscalingSwitch;
         this.decisions = decisions;
@@ -76,6 +80,14 @@ public class AutoscalingResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     public Uni<DecisionView> decision(@PathParam("decisionId") UUID decisionId) {
         return decisions.get(decisionId).map(DecisionView::detailed);
+    }
+
+    /** The forecasts of the target {@code namespace/name}: each predictive policy's points, confidence and plan. */
+    @GET
+    @Path("forecast/{namespace}/{name}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    public Uni<ForecastView> forecast(@PathParam("namespace") String namespace, @PathParam("name") String name) {
+        return forecasts.forTarget(namespace + "/" + name, Instant.now());
     }
 
     public record EnableRequest(Boolean enabled) {

@@ -1,6 +1,7 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.kit.rest.ProblemException;
@@ -15,7 +16,9 @@ import dev.tideflow.policy.domain.RuleProposal;
 import dev.tideflow.policy.domain.TargetState;
 import dev.tideflow.policy.domain.TargetTrackingRule;
 import dev.tideflow.policy.domain.ThresholdRule;
+import dev.tideflow.policy.forecast.ForecastFloor;
 import dev.tideflow.policy.hpa.Behavior;
+import dev.tideflow.policy.hpa.Tolerances;
 import dev.tideflow.policy.repository.DecisionLogRepository;
 import dev.tideflow.policy.repository.PolicyStateRepository;
 import dev.tideflow.policy.repository.ScaleEventRepository;
@@ -23,6 +26,11 @@ import dev.tideflow.policy.repository.TargetStateRepository;
 import dev.tideflow.policy.schedule.ActiveSchedule;
 import dev.tideflow.policy.schedule.ScheduleBounds;
 import dev.tideflow.policy.schedule.ScheduleEvaluator;
+import dev.tideflow.policy.vertical.ResourceBounds;
+import dev.tideflow.policy.vertical.ResourceRecommendation;
+import dev.tideflow.policy.vertical.ScalingMode;
+import dev.tideflow.policy.vertical.VerticalOutcome;
+import dev.tideflow.policy.vertical.VerticalScaler;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +39,9 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -53,19 +63,25 @@ public class DecisionService {
     private static final int BASELINE_WINDOWS = 3;
     /** Asks a threshold rule for its step before any bound, to tell which bound held it. */
     private static final ReplicaRange UNBOUNDED = new ReplicaRange(0, Integer.MAX_VALUE);
+    /** What decided, in an explanation, when the count was held at the floor the forecast set. */
+    static final String FORECAST_LIMIT = "forecast";
+    private static final VerticalScaler VERTICAL = new VerticalScaler();
 
     private final DecisionLogRepository log;
     private final TargetStateRepository states;
     private final PolicyStateRepository policyStates;
     private final ScaleEventRepository scaleEvents;
     private final PolicyMetrics metrics;
+    private final ForecastService forecasts;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final TargetTrackingEvaluator tracking = new TargetTrackingEvaluator();
     private final ScheduleEvaluator schedules = new ScheduleEvaluator();
 
     public DecisionService(DecisionLogRepository log, TargetStateRepository states,
-            PolicyStateRepository policyStates, ScaleEventRepository scaleEvents, PolicyMetrics metrics) {
+            PolicyStateRepository policyStates, ScaleEventRepository scaleEvents, PolicyMetrics metrics,
+            ForecastService forecasts) {
         this.log = log;
+        this.forecasts = forecasts;
         this.scaleEvents = scaleEvents;
         this.states = states;
         this.policyStates = policyStates;
@@ -95,17 +111,19 @@ public class DecisionService {
             }
             // Schedules are read on the engine's clock, the window's end, like the rest of the evaluation.
             ScheduleBounds bounds = schedules.evaluate(policy.schedules(), window.windowEnd());
-            return states.findState(policy.target()).chain(state -> policyStates.findState(policy.id())
-                    .chain(found -> {
+            return states.findState(policy.target()).chain(state -> forecasts.predict(policy, window.windowEnd(),
+                    current(policy, state).value(), bounds.narrow(policy.range()))
+                    .chain(prediction -> policyStates.findState(policy.id()).chain(found -> {
                         PolicyState own = found != null ? found : PolicyState.start(policy.id(), policy.target());
                         Uni<Optional<ScalingDecision>> decided = policy.rule() instanceof TargetTrackingRule
                                 ? scaleEventsFor(policy, window).chain(events -> decideTracking(policy, window,
-                                        decisionId, state, own, events, burst, globalCap, bounds))
+                                        decisionId, state, own, events, burst, globalCap, bounds, prediction))
                                 : lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
-                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds));
+                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds,
+                                        prediction));
                         return found != null ? decided
                                 : decided.call(() -> policyStates.persist(own));
-                    }));
+                    })));
         });
     }
 
@@ -131,7 +149,7 @@ public class DecisionService {
 
     private Uni<Optional<ScalingDecision>> decideThreshold(PolicySnapshot policy, MetricWindow window,
             UUID decisionId, TargetState state, PolicyState own, Instant lastDecisionAt, BurstSignal burst,
-            Integer globalCap, ScheduleBounds bounds) {
+            Integer globalCap, ScheduleBounds bounds, Prediction prediction) {
         Instant now = now();
         CurrentReplicas current = current(policy, state);
         ThresholdRule rule = (ThresholdRule) policy.rule();
@@ -140,7 +158,10 @@ public class DecisionService {
                 BASELINE_WINDOWS) : null;
         Double compared = rule.compared(value, previous);
         int breaches = own.countBreach(compared == null ? 0 : rule.breach(compared), window.windowEnd());
-        PolicySnapshot scheduled = policy.withRange(bounds.narrow(policy.range()));
+        ReplicaRange narrowed = bounds.narrow(policy.range());
+        ReplicaRange forecastRange = ForecastFloor.apply(policy.range(), narrowed,
+                prediction == null ? null : prediction.plan());
+        PolicySnapshot scheduled = policy.withRange(forecastRange);
         Evaluation evaluation = evaluator.evaluate(scheduled, window, current, lastDecisionAt, now, breaches,
                 previous);
         double confidence = breaches == 0 ? 1.0 : Math.min(1.0, (double) breaches / policy.evaluationPeriods());
@@ -153,7 +174,10 @@ public class DecisionService {
         if (proposal.limit() != null) {
             int unbounded = PolicyEvaluator.propose(rule, value, previous, current.value(),
                     scheduled.withRange(UNBOUNDED)).desiredReplicas();
-            scheduleLimit = bounds.limitedBy(policy.range(), unbounded < proposal.desiredReplicas());
+            boolean raisedToFloor = unbounded < proposal.desiredReplicas();
+            scheduleLimit = raisedToFloor && forecastRange.min() > narrowed.min()
+                    && proposal.desiredReplicas() == forecastRange.min() ? FORECAST_LIMIT
+                    : bounds.limitedBy(policy.range(), raisedToFloor);
             if (scheduleLimit != null) {
                 decidedBy = scheduleLimit;
             }
@@ -171,7 +195,12 @@ public class DecisionService {
             decidedBy = none.why().tag();
         }
         if (!bounds.isEmpty()) {
-            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy, scheduled));
+            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy,
+                    policy.withRange(narrowed)));
+        }
+        if (prediction != null) {
+            evaluation = evaluation.withReason(truncate(evaluation.reason()
+                    + prediction.reasonNote(narrowed, forecastRange)));
         }
         String reason = withPriority(evaluation.reason(), burst);
         int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
@@ -182,7 +211,8 @@ public class DecisionService {
                         proposal.condition())),
                 proposal.desiredReplicas(), null, decidedBy, null, globalCap, burst.priority(),
                 burst.accounts().isEmpty() ? null : burst.accounts(), breaches, policy.evaluationPeriods(), reason)
-                .withSchedules(bounds.active(), decidedBy.equals(scheduleLimit) ? scheduleLimit : null, reason);
+                .withSchedules(bounds.active(), decidedBy.equals(scheduleLimit) ? scheduleLimit : null, reason)
+                .withForecast(prediction == null ? null : prediction.note(), null, reason);
         // What the rule asks for, even while the cooldown or the evaluation periods hold it back.
         int recommended = globalCap == null ? proposal.desiredReplicas()
                 : Math.min(globalCap, proposal.desiredReplicas());
@@ -212,14 +242,19 @@ public class DecisionService {
 
     private Uni<Optional<ScalingDecision>> decideTracking(PolicySnapshot policy, MetricWindow window,
             UUID decisionId, TargetState state, PolicyState own, List<AutoscalerHistory.ScaleChange> events,
-            BurstSignal burst, Integer globalCap, ScheduleBounds bounds) {
+            BurstSignal burst, Integer globalCap, ScheduleBounds bounds, Prediction prediction) {
         TargetTrackingRule rule = (TargetTrackingRule) policy.rule();
         Set<String> tracked = rule.metrics().stream().map(TargetTrackingRule.Metric::name).collect(Collectors.toSet());
         own.history = own.history.withWindow(window).retainWindows(tracked);
         CurrentReplicas current = current(policy, state);
-        PolicySnapshot scheduled = policy.withRange(bounds.narrow(policy.range()));
-        TrackingOutcome outcome = withSchedules(tracking.evaluate(scheduled, own.history.withScaleEvents(events),
-                window, current, globalCap, burst), bounds, policy, scheduled);
+        ReplicaRange narrowed = bounds.narrow(policy.range());
+        ReplicaRange forecastRange = ForecastFloor.apply(policy.range(), narrowed,
+                prediction == null ? null : prediction.plan());
+        TrackingOutcome evaluated = tracking.evaluate(policy.withRange(forecastRange),
+                own.history.withScaleEvents(events), window, current, globalCap, burst);
+        TrackingOutcome outcome = withVertical(withForecast(withSchedules(withForecastLimit(evaluated, narrowed,
+                forecastRange), bounds, policy, policy.withRange(narrowed)), prediction, narrowed, forecastRange),
+                policy, window);
         // The engine's clock is the window's end, so the history is measured in event time.
         Instant at = window.windowEnd();
         Behavior behavior = BehaviorSpec.toBehavior(policy.behavior());
@@ -326,6 +361,85 @@ public class DecisionService {
         return new TrackingOutcome(outcome.currentReplicas(), outcome.desiredReplicas(), outcome.recommendation(),
                 outcome.metric(), outcome.metricValue(), reason,
                 outcome.explanation().withSchedules(bounds.active(), scheduleLimit, reason), outcome.confidence());
+    }
+
+    /**
+     * The outcome with {@code "forecast"} as what decided when HPA held the count at a floor the forecast raised
+     * above the schedules' (before {@link #withSchedules}, which then leaves it alone).
+     */
+    static TrackingOutcome withForecastLimit(TrackingOutcome outcome, ReplicaRange narrowed,
+            ReplicaRange forecastRange) {
+        if (!"TooFewReplicas".equals(outcome.explanation().limitedBy()) || forecastRange.min() <= narrowed.min()) {
+            return outcome;
+        }
+        return new TrackingOutcome(outcome.currentReplicas(), outcome.desiredReplicas(), outcome.recommendation(),
+                outcome.metric(), outcome.metricValue(), outcome.reason(),
+                outcome.explanation().withForecast(null, FORECAST_LIMIT, outcome.reason()), outcome.confidence());
+    }
+
+    /** The outcome told with the policy's forecast: the explanation's {@code forecast} and a note in the reason. */
+    static TrackingOutcome withForecast(TrackingOutcome outcome, Prediction prediction, ReplicaRange narrowed,
+            ReplicaRange forecastRange) {
+        if (prediction == null) {
+            return outcome;
+        }
+        String reason = truncate(outcome.reason() + prediction.reasonNote(narrowed, forecastRange));
+        return new TrackingOutcome(outcome.currentReplicas(), outcome.desiredReplicas(), outcome.recommendation(),
+                outcome.metric(), outcome.metricValue(), reason,
+                outcome.explanation().withForecast(prediction.note(), null, reason), outcome.confidence());
+    }
+
+    /**
+     * A vertical or mixed policy's outcome: the requests recommended for the resources this window's metric drives
+     * (their utilization ratio from the explanation, their current request from the window's instances), and the
+     * replica count kept where {@link VerticalScaler} says the requests move instead.
+     */
+    static TrackingOutcome withVertical(TrackingOutcome outcome, PolicySnapshot policy, MetricWindow window) {
+        if (policy.scalingMode() == ScalingMode.HORIZONTAL || policy.vertical() == null) {
+            return outcome;
+        }
+        TargetTrackingRule rule = (TargetTrackingRule) policy.rule();
+        double tolerance = rule.tolerance() == null ? Tolerances.DEFAULT : rule.tolerance();
+        List<ResourceRecommendation> resources = new ArrayList<>();
+        for (ResourceBounds bounds : policy.vertical().bounds()) {
+            if (!bounds.metric().equals(window.metric())) {
+                continue;
+            }
+            Double ratio = outcome.explanation().metrics() == null ? null : outcome.explanation().metrics().stream()
+                    .filter(m -> bounds.metric().equals(m.name()) && "Utilization".equals(m.targetType()))
+                    .map(DecisionExplanation.MetricExplanation::ratio).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
+            resources.add(VERTICAL.recommend(bounds, meanRequest(window), ratio, tolerance));
+        }
+        VerticalOutcome vertical = VERTICAL.decide(policy.scalingMode(), resources);
+        boolean held = vertical.holdReplicas() && outcome.changes();
+        String reason = truncate(outcome.reason() + " [" + vertical.summary() + "]");
+        DecisionExplanation.VerticalNote note = new DecisionExplanation.VerticalNote(
+                policy.scalingMode().wireName(), vertical.holdReplicas(), resources.stream()
+                        .map(r -> new DecisionExplanation.RequestNote(r.resource(), "cpu".equals(r.resource()) ? "m"
+                                : "Mi", r.current(), r.currentRead(), r.ratio(), r.recommended(), r.atBound(),
+                                r.reason())).toList());
+        return new TrackingOutcome(outcome.currentReplicas(),
+                held ? outcome.currentReplicas() : outcome.desiredReplicas(), outcome.recommendation(),
+                outcome.metric(), outcome.metricValue(), reason, outcome.explanation().withVertical(note,
+                        held ? "scalingMode " + policy.scalingMode().wireName() : null, reason),
+                outcome.confidence());
+    }
+
+    /** The mean request of the window's instances that report one; null when none does. */
+    private static Double meanRequest(MetricWindow window) {
+        if (window.instances() == null) {
+            return null;
+        }
+        double sum = 0;
+        int count = 0;
+        for (InstanceAggregate instance : window.instances()) {
+            if (instance != null && instance.request() != null) {
+                sum += instance.request();
+                count++;
+            }
+        }
+        return count == 0 ? null : sum / count;
     }
 
     /** Which schedule windows are open and the range they leave, appended to a decision's reason. */

@@ -6,6 +6,7 @@ import dev.tideflow.policy.domain.PolicySpec;
 import dev.tideflow.policy.domain.ScheduleSpec;
 import dev.tideflow.policy.domain.SpecChecks;
 import dev.tideflow.policy.domain.TargetTrackingRule;
+import dev.tideflow.policy.domain.VerticalSpec;
 
 import java.util.List;
 
@@ -43,6 +44,10 @@ public final class PolicyValidator {
                     + spec.maxReplicas() + ")");
         }
         ScheduleSpec.validateAll(check, spec.schedules(), spec.minReplicas(), spec.maxReplicas());
+        if (spec.predictive() != null) {
+            spec.predictive().validate(check, spec.rule());
+        }
+        VerticalSpec.validate(check, spec.scalingMode(), spec.vertical(), spec.rule());
         if (!(spec.rule() instanceof TargetTrackingRule)) {
             SpecChecks.atLeast(check, "cooldownSeconds", spec.cooldownSeconds(), 0, false);
             if (SpecChecks.atLeast(check, "evaluationPeriods", spec.evaluationPeriods(), 1, false)

@@ -12,6 +12,7 @@ import dev.tideflow.policy.messaging.DecisionPublisher;
 import dev.tideflow.policy.repository.PolicyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,8 @@ public class WindowEvaluationService {
     /** The suite-wide switch; when false, windows are read and dropped without evaluation. */
     public static final String AUTOSCALING_ENABLED = AutoscalingSwitch.GLOBAL_KEY;
 
+    private static final Logger LOG = Logger.getLogger(WindowEvaluationService.class);
+
     private final PolicyRepository policies;
     private final DecisionService decisions;
     private final DecisionPublisher publisher;
@@ -36,11 +39,13 @@ public class WindowEvaluationService {
     private final BurstTracker bursts;
     private final PolicyMetrics metrics;
     private final ScalingLogger events;
+    private final ForecastService forecasts;
 
     public WindowEvaluationService(PolicyRepository policies, DecisionService decisions, DecisionPublisher publisher,
             AutoscalingSwitch autoscaling, GlobalReplicaCap cap, BurstTracker bursts, PolicyMetrics metrics,
-            ScalingLogger events) {
+            ScalingLogger events, ForecastService forecasts) {
         this.events = events;
+        this.forecasts = forecasts;
         this.policies = policies;
         this.decisions = decisions;
         this.publisher = publisher;
@@ -57,6 +62,18 @@ public class WindowEvaluationService {
                 return Uni.createFrom().voidItem();
             }
             return policies.listEnabled(window.target()).chain(found -> evaluate(window, found));
+        }).call(() -> recordHistory(window));
+    }
+
+    /**
+     * After the decisions are published, so the history costs the reaction time nothing; kept while evaluation is
+     * switched off too, so forecasts have history when it is switched on. A failed write loses one window of one
+     * bucket's mean and never holds the window back.
+     */
+    private Uni<Void> recordHistory(MetricWindow window) {
+        return forecasts.record(window).onFailure().recoverWithItem(e -> {
+            LOG.warnf(e, "window %s was not added to the metric history", window.windowId());
+            return null;
         });
     }
 
