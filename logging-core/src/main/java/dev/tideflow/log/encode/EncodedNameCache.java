@@ -1,6 +1,7 @@
 package dev.tideflow.log.encode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -19,15 +20,31 @@ final class EncodedNameCache {
     private final byte[][] bytes = new byte[SIZE][];
     private final Function<String, byte[]> encoding;
     private final boolean json;
+    private final byte[] suffix;
 
     private EncodedNameCache(Function<String, byte[]> encoding, boolean json) {
+        this(encoding, json, null);
+    }
+
+    private EncodedNameCache(Function<String, byte[]> encoding, boolean json, byte[] suffix) {
         this.encoding = encoding;
         this.json = json;
+        this.suffix = suffix;
     }
 
     /** Plain UTF-8, for layouts. */
     static EncodedNameCache utf8() {
         return new EncodedNameCache(s -> s.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Plain UTF-8 followed by {@code suffix} (a layout's literal after the name), cached together. */
+    static EncodedNameCache utf8(byte[] suffix) {
+        return new EncodedNameCache(s -> {
+            byte[] name = s.getBytes(StandardCharsets.UTF_8);
+            byte[] both = Arrays.copyOf(name, name.length + suffix.length);
+            System.arraycopy(suffix, 0, both, name.length, suffix.length);
+            return both;
+        }, false, suffix);
     }
 
     /** The inside of a JSON string: escaped, then UTF-8. */
@@ -50,6 +67,9 @@ final class EncodedNameCache {
                     out.writeJsonEscaped(name);
                 } else {
                     out.writeUtf8(name);
+                }
+                if (suffix != null) {
+                    out.writeBytes(suffix);
                 }
                 return;
             }

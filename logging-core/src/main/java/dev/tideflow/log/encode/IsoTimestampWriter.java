@@ -1,5 +1,7 @@
 package dev.tideflow.log.encode;
 
+import java.util.Arrays;
+
 /**
  * Writes epoch milliseconds as ISO-8601 UTC ({@code 2025-01-31T12:34:56.789Z}) without allocating: the date part
  * is computed once per day (civil-from-days, as in Howard Hinnant's date algorithms), and the whole timestamp is
@@ -12,9 +14,20 @@ public final class IsoTimestampWriter {
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final byte[] date = new byte[11];
-    private final byte[] last = new byte[LENGTH];
+    /** The last millisecond's timestamp, followed by the suffix. */
+    private final byte[] last;
     private long cachedDay = Long.MIN_VALUE;
     private long lastMillis = Long.MIN_VALUE;
+
+    public IsoTimestampWriter() {
+        this(new byte[0]);
+    }
+
+    /** Writes each timestamp followed by {@code suffix} (a layout's literal after the date), in one copy. */
+    public IsoTimestampWriter(byte[] suffix) {
+        this.last = Arrays.copyOf(new byte[LENGTH], LENGTH + suffix.length);
+        System.arraycopy(suffix, 0, last, LENGTH, suffix.length);
+    }
 
     public void write(long epochMillis, ByteOutput out) {
         if (epochMillis != lastMillis) {

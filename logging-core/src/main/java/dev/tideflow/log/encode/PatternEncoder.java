@@ -37,10 +37,37 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
     private static final int NEWLINE = 8;
 
     /**
-     * One piece of the layout. {@code levels}: for a level token, every level's name already padded to the token's
-     * width (so its width is then 0: nothing left to pad).
+     * One piece of the layout. A literal that follows a date, a level or an unpadded name is folded into that piece
+     * ({@code literal} is then its suffix), so a typical line is a few copies instead of one per piece:
+     * {@code levels} holds every level's name padded to the token's width plus the suffix (its width is then 0),
+     * {@code timestamps} and {@code names} are the token's own caches, which include the suffix.
      */
-    private record Token(int code, byte[] literal, int width, boolean leftAlign, byte[][] levels) {
+    private record Token(int code, byte[] literal, int width, boolean leftAlign, byte[][] levels,
+            IsoTimestampWriter timestamps, EncodedNameCache names) {
+
+        static Token literal(byte[] bytes) {
+            return new Token(LITERAL, bytes, 0, false, null, null, null);
+        }
+
+        /** This token with {@code suffix} (a literal's bytes) folded in, or null if it cannot take one. */
+        Token withSuffix(byte[] suffix) {
+            return switch (code) {
+                case DATE -> new Token(DATE, suffix, 0, false, null, new IsoTimestampWriter(suffix), null);
+                case LEVEL -> new Token(LEVEL, suffix, 0, false, suffixed(levels, suffix), null, null);
+                case THREAD, LOGGER -> width > 0 || names != null ? null
+                        : new Token(code, suffix, 0, false, null, null, EncodedNameCache.utf8(suffix));
+                default -> null;
+            };
+        }
+
+        private static byte[][] suffixed(byte[][] names, byte[] suffix) {
+            byte[][] out = new byte[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                out[i] = Arrays.copyOf(names[i], names[i].length + suffix.length);
+                System.arraycopy(suffix, 0, out[i], names[i].length, suffix.length);
+            }
+            return out;
+        }
     }
 
     private final Token[] tokens;
@@ -69,12 +96,14 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
             // Dispatch on an int code rather than the enum: a switch on an enum reads a synthetic ordinal map first.
             switch (token.code) {
                 case LITERAL -> out.writeBytes(token.literal);
-                case DATE -> timestamps.write(r.epochMillis(), out);
+                case DATE -> (token.timestamps != null ? token.timestamps : timestamps).write(r.epochMillis(), out);
                 case LEVEL -> out.writeBytes(token.levels[r.level()]);
-                case THREAD -> names.write(r.threadName(), out);
+                case THREAD -> (token.names != null ? token.names : names).write(r.threadName(), out);
                 case LOGGER -> {
                     if (r.loggerName() != null) {
-                        names.write(r.loggerName(), out);
+                        (token.names != null ? token.names : names).write(r.loggerName(), out);
+                    } else if (token.names != null) {
+                        out.writeBytes(token.literal);
                     }
                 }
                 case MESSAGE -> out.writeUtf8(r.chars(), r.messageOffset(), r.messageLength());
@@ -192,19 +221,30 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
             } else {
                 throw new IllegalArgumentException("pattern ends with a lone %: \"" + pattern + "\"");
             }
-            if (literal.length() > 0) {
-                tokens.add(new Token(LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
-                literal.setLength(0);
-            }
+            addLiteral(tokens, literal);
             if (kind == LEVEL) {
-                tokens.add(new Token(kind, null, 0, false, paddedLevels(width, leftAlign)));
+                tokens.add(new Token(kind, null, 0, false, paddedLevels(width, leftAlign), null, null));
             } else {
-                tokens.add(new Token(kind, null, width, leftAlign, null));
+                tokens.add(new Token(kind, null, width, leftAlign, null, null, null));
             }
         }
-        if (literal.length() > 0) {
-            tokens.add(new Token(LITERAL, literal.toString().getBytes(StandardCharsets.UTF_8), 0, false, null));
-        }
+        addLiteral(tokens, literal);
         return tokens.toArray(new Token[0]);
+    }
+
+    /** Appends the pending literal, folded into the token before it when that token can carry a suffix. */
+    private static void addLiteral(List<Token> tokens, StringBuilder literal) {
+        if (literal.length() == 0) {
+            return;
+        }
+        byte[] bytes = literal.toString().getBytes(StandardCharsets.UTF_8);
+        literal.setLength(0);
+        Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+        Token folded = previous == null ? null : previous.withSuffix(bytes);
+        if (folded != null) {
+            tokens.set(tokens.size() - 1, folded);
+        } else {
+            tokens.add(Token.literal(bytes));
+        }
     }
 }

@@ -25,6 +25,19 @@ class PatternEncoderTest {
     }
 
     @Test
+    void literalsFoldedIntoTheirPiecesComeOutInPlaceEvenWithoutALoggerName() {
+        PatternEncoder encoder = new PatternEncoder("%d | %-5p| %t] %c - %-8t|%c%m%n");
+        String withLogger = EncoderTestRecords.encode(encoder, EncoderTestRecords.record(2, "policy", "a"));
+        String without = EncoderTestRecords.encode(encoder, EncoderTestRecords.record(2, null, "b"));
+        // The same encoder again: the cached pieces carry their literal once, not once per use.
+        String again = EncoderTestRecords.encode(encoder, EncoderTestRecords.record(2, "policy", "c"));
+
+        assertEquals("2025-01-01T00:00:00.123Z | INFO | worker-1] policy - worker-1|policya\n", withLogger);
+        assertEquals("2025-01-01T00:00:00.123Z | INFO | worker-1]  - worker-1|b\n", without);
+        assertEquals("2025-01-01T00:00:00.123Z | INFO | worker-1] policy - worker-1|policyc\n", again);
+    }
+
+    @Test
     void appendsTheStackTraceAfterTheLine() {
         RecordSlot slot = EncoderTestRecords.record(4, "x", "failed");
         slot.thrown(new RuntimeException("boom"));
