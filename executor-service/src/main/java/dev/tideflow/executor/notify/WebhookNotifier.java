@@ -11,6 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +22,9 @@ import java.util.function.Supplier;
  * queue: when the queue is full the notification is dropped, counted and logged. The URL and signing secret are
  * read at each attempt, so a live change applies to what is still queued. A delivery is retried with exponential
  * backoff on a network error, a 5xx, 408 or 429, at most {@code maxAttempts} times; other answers end it.
+ *
+ * <p>Notifications go out one at a time, in order. A retry is scheduled on the worker rather than slept, and the
+ * next notification starts only when the one in flight has ended; everything below runs on the worker thread.
  */
 public final class WebhookNotifier implements AutoCloseable {
 
@@ -44,8 +51,10 @@ public final class WebhookNotifier implements AutoCloseable {
     private final Outcomes outcomes;
     private final Clock clock;
     private final HttpClient http;
-    private final Thread worker;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService worker;
+    private volatile boolean started;
+    /** Worker thread only: a notification is being attempted or waits for its retry. */
+    private boolean inFlight;
 
     /**
      * @param url    the webhook URL now; blank when notifications are off
@@ -62,12 +71,16 @@ public final class WebhookNotifier implements AutoCloseable {
         this.outcomes = outcomes;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.worker = new Thread(this::run, "tideflow-webhook");
-        this.worker.setDaemon(true);
+        this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "tideflow-webhook");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public void start() {
-        worker.start();
+        started = true;
+        pump();
     }
 
     /** Never blocks: returns false (and counts a drop) when notifications are off or the queue is full. */
@@ -80,7 +93,19 @@ public final class WebhookNotifier implements AutoCloseable {
             LOG.warnf("webhook queue full (%d waiting): notification %s dropped", queue.size(), deliveryId);
             return false;
         }
+        pump();
         return true;
+    }
+
+    private void pump() {
+        if (!started) {
+            return;
+        }
+        try {
+            worker.execute(this::next);
+        } catch (RejectedExecutionException closed) {
+            // Closed: what is still queued is not sent.
+        }
     }
 
     /** Notifications waiting to be sent. */
@@ -88,76 +113,97 @@ public final class WebhookNotifier implements AutoCloseable {
         return queue.size();
     }
 
-    private void run() {
-        while (running) {
-            Pending next;
-            try {
-                next = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                outcomes.record(deliver(next));
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "notification %s not delivered", next.deliveryId());
-                outcomes.record(Outcome.FAILED);
-            }
+    /** Starts the oldest queued notification unless one is in flight. */
+    private void next() {
+        if (inFlight) {
+            return;
+        }
+        Pending pending = queue.poll();
+        if (pending != null) {
+            inFlight = true;
+            attempt(pending, 1, null);
         }
     }
 
-    private Outcome deliver(Pending pending) throws InterruptedException {
-        String problem = null;
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (attempt > 1) {
-                Thread.sleep(firstBackoff.toMillis() << (attempt - 2));
+    private void attempt(Pending pending, int attempt, String lastProblem) {
+        Outcome outcome;
+        String problem = lastProblem;
+        try {
+            Attempt result = send(pending);
+            if (result.outcome() != null) {
+                outcome = result.outcome();
+            } else if (result.retry() && attempt < maxAttempts) {
+                worker.schedule(() -> attempt(pending, attempt + 1, result.problem()),
+                        firstBackoff.toMillis() << (attempt - 1), TimeUnit.MILLISECONDS);
+                return;
+            } else {
+                problem = result.problem();
+                outcome = Outcome.FAILED;
             }
-            String target = url.get();
-            if (target.isBlank()) {
-                LOG.infof("notification %s not sent: the webhook was turned off", pending.deliveryId());
-                return Outcome.DROPPED;
-            }
-            String key = secret.get();
-            if (key.isBlank()) {
-                problem = "no signing secret yet";
-                continue;
-            }
-            long now = clock.instant().getEpochSecond();
-            HttpRequest request;
-            try {
-                request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
-                        .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, now, pending.body()))
-                        .header(WebhookSignature.DELIVERY_HEADER, pending.deliveryId())
-                        .POST(HttpRequest.BodyPublishers.ofString(pending.body())).build();
-            } catch (IllegalArgumentException e) {
-                problem = "invalid URL: " + e.getMessage();
-                break;
-            }
-            int status;
-            try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                problem = e.toString();
-                continue;
-            }
-            if (status >= 200 && status < 300) {
-                return Outcome.DELIVERED;
-            }
-            problem = "HTTP " + status;
-            if (status < 500 && status != 408 && status != 429) {
-                break;
-            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "notification %s not delivered", pending.deliveryId());
+            outcome = Outcome.FAILED;
+            problem = null;
         }
-        LOG.warnf("notification %s not delivered to the webhook: %s", pending.deliveryId(), problem);
-        return Outcome.FAILED;
+        if (outcome == Outcome.FAILED && problem != null) {
+            LOG.warnf("notification %s not delivered to the webhook: %s", pending.deliveryId(), problem);
+        }
+        outcomes.record(outcome);
+        inFlight = false;
+        next();
+    }
+
+    /** One attempt's result: an outcome that ends the delivery, or a problem that may be retried. */
+    private record Attempt(Outcome outcome, String problem, boolean retry) {
+
+        static Attempt done(Outcome outcome) {
+            return new Attempt(outcome, null, false);
+        }
+
+        static Attempt failed(String problem, boolean retry) {
+            return new Attempt(null, problem, retry);
+        }
+    }
+
+    private Attempt send(Pending pending) {
+        String target = url.get();
+        if (target.isBlank()) {
+            LOG.infof("notification %s not sent: the webhook was turned off", pending.deliveryId());
+            return Attempt.done(Outcome.DROPPED);
+        }
+        String key = secret.get();
+        if (key.isBlank()) {
+            return Attempt.failed("no signing secret yet", true);
+        }
+        long now = clock.instant().getEpochSecond();
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
+                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(key, now, pending.body()))
+                    .header(WebhookSignature.DELIVERY_HEADER, pending.deliveryId())
+                    .POST(HttpRequest.BodyPublishers.ofString(pending.body())).build();
+        } catch (IllegalArgumentException e) {
+            return Attempt.failed("invalid URL: " + e.getMessage(), false);
+        }
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return Attempt.failed(e.toString(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Attempt.failed("interrupted", false);
+        }
+        if (status >= 200 && status < 300) {
+            return Attempt.done(Outcome.DELIVERED);
+        }
+        return Attempt.failed("HTTP " + status, status >= 500 || status == 408 || status == 429);
     }
 
     @Override
     public void close() {
-        running = false;
-        worker.interrupt();
+        worker.shutdownNow();
     }
 }
