@@ -231,4 +231,81 @@ class ContractCodecTest {
         assertEquals(List.of("'instances' lists " + (MetricWindow.MAX_INSTANCES + 1) + " instances, at most "
                 + MetricWindow.MAX_INSTANCES + " are allowed"), e.violations());
     }
+
+    @Test
+    void aDecisionCarriesTheRequestsItSetsAndAnOlderDecisionStillReads() {
+        ScalingDecision d = new ScalingDecision(1, "5f0d", "shop/web", "p1", "web-cpu", 2, 2, "cpu 91% of request",
+                "cpu", 91.0, Instant.EPOCH, Instant.EPOCH, false, ResourceRequests.of(750, null));
+        String json = ContractCodec.encode(d);
+        assertTrue(json.contains("\"resources\":{\"cpuMillis\":750}"), json);
+        assertEquals(d, ContractCodec.decode(json, ScalingDecision.class));
+
+        ScalingDecision old = ContractCodec.decode("{\"v\":1,\"decisionId\":\"x\",\"target\":\"a/b\","
+                + "\"policyId\":\"p\",\"currentReplicas\":1,\"desiredReplicas\":2,\"reason\":\"r\","
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\"}", ScalingDecision.class);
+        assertNull(old.resources());
+        assertFalse(ContractCodec.encode(old).contains("resources"), ContractCodec.encode(old));
+        assertEquals(old, new ScalingDecision(1, "x", "a/b", "p", null, 1, 2, "r", null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), null));
+    }
+
+    @Test
+    void everyBadRequestOfADecisionIsNamed() {
+        String head = "{\"v\":1,\"decisionId\":\"x\",\"target\":\"a/b\",\"policyId\":\"p\","
+                + "\"currentReplicas\":1,\"desiredReplicas\":1,\"reason\":\"r\","
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"resources\":";
+
+        ContractViolationException empty = rejected(head + "{}}", ScalingDecision.class);
+        assertEquals(List.of("'resources' must set 'cpuMillis', 'memoryMiB' or both"), empty.violations());
+
+        ContractViolationException low = rejected(head + "{\"cpuMillis\":0,\"memoryMiB\":-5}}",
+                ScalingDecision.class);
+        assertEquals(List.of("'resources.cpuMillis' must be 1 to 1000000 millicores, got 0",
+                "'resources.memoryMiB' must be 1 to 4194304 MiB, got -5"), low.violations());
+
+        ContractViolationException high = rejected(head + "{\"cpuMillis\":1000001,\"memoryMiB\":4194305}}",
+                ScalingDecision.class);
+        assertEquals(List.of("'resources.cpuMillis' must be 1 to 1000000 millicores, got 1000001",
+                "'resources.memoryMiB' must be 1 to 4194304 MiB, got 4194305"), high.violations());
+
+        assertTrue(mentions(rejected(head + "{\"cpuMillis\":\"lots\"}}", ScalingDecision.class),
+                "field 'resources.cpuMillis'"));
+        assertEquals(ResourceRequests.of(ResourceRequests.MAX_CPU_MILLIS, 1), ContractCodec.decode(
+                head + "{\"cpuMillis\":1000000,\"memoryMiB\":1}}", ScalingDecision.class).resources());
+    }
+
+    @Test
+    void aScalingEventCarriesTheRequestsBeforeAndAfter() {
+        ScalingEvent event = new ScalingEvent(1, "5f0e", "shop/web", "process", ScalingEvent.Status.SUCCEEDED, 2, 2,
+                null, Instant.EPOCH, Instant.EPOCH, 12L, ResourceRequests.of(500, 512),
+                ResourceRequests.of(750, 512));
+        String json = ContractCodec.encode(event);
+        assertTrue(json.contains("\"resourcesAfter\":{\"cpuMillis\":750,\"memoryMiB\":512}"), json);
+        assertEquals(event, ContractCodec.decode(json, ScalingEvent.class));
+
+        ScalingEvent old = new ScalingEvent(1, "5f0f", "shop/web", "process", ScalingEvent.Status.SUCCEEDED, 1, 2,
+                null, Instant.EPOCH, Instant.EPOCH, 3L);
+        String oldJson = ContractCodec.encode(old);
+        assertFalse(oldJson.contains("resources"), oldJson);
+        assertEquals(old, ContractCodec.decode(oldJson, ScalingEvent.class));
+
+        ScalingEvent bad = new ScalingEvent(1, "5f10", "shop/web", "process", ScalingEvent.Status.FAILED, 1, 1,
+                "x", Instant.EPOCH, Instant.EPOCH, 3L, ResourceRequests.of(null, null), ResourceRequests.of(0, 1));
+        ContractViolationException e = assertThrows(ContractViolationException.class,
+                () -> ContractCodec.encode(bad));
+        assertEquals(List.of("'resourcesBefore' must set 'cpuMillis', 'memoryMiB' or both",
+                "'resourcesAfter.cpuMillis' must be 1 to 1000000 millicores, got 0"), e.violations());
+    }
+
+    @Test
+    void requestsMergeResourceByResource() {
+        ResourceRequests running = ResourceRequests.of(500, 512);
+        assertEquals(ResourceRequests.of(750, 512), ResourceRequests.merge(running, ResourceRequests.of(750, null)));
+        assertEquals(running, ResourceRequests.merge(running, null));
+        assertEquals(ResourceRequests.of(null, 256), ResourceRequests.merge(null, ResourceRequests.of(null, 256)));
+        assertTrue(running.satisfies(ResourceRequests.of(500, null)));
+        assertFalse(running.satisfies(ResourceRequests.of(null, 1024)));
+        assertEquals("cpu=500m memory=512Mi", ResourceRequests.describe(running));
+        assertEquals("none", ResourceRequests.describe(null));
+    }
 }
