@@ -1,5 +1,6 @@
 package dev.tideflow.executor.domain;
 
+import dev.tideflow.contracts.ResourceRequests;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -74,4 +75,48 @@ public class ScalingAction extends PanacheEntityBase {
     /** Whether the scaling event of a terminal action has been acknowledged by the broker. */
     @Column(nullable = false)
     public boolean published;
+
+    /** The per-replica CPU request the decision asked for, in millicores; null: it left CPU alone. */
+    @Column(name = "requested_cpu_millis")
+    public Integer requestedCpuMillis;
+
+    @Column(name = "requested_memory_mib")
+    public Integer requestedMemoryMiB;
+
+    /** What the driver reported before applying; null when it reports no requests. */
+    @Column(name = "cpu_millis_before")
+    public Integer cpuMillisBefore;
+
+    @Column(name = "memory_mib_before")
+    public Integer memoryMiBBefore;
+
+    @Column(name = "cpu_millis_after")
+    public Integer cpuMillisAfter;
+
+    @Column(name = "memory_mib_after")
+    public Integer memoryMiBAfter;
+
+    /** The requests the decision asked for; null for a replicas-only decision. */
+    public ResourceRequests requested() {
+        return requests(requestedCpuMillis, requestedMemoryMiB);
+    }
+
+    public ResourceRequests requestsBefore() {
+        return requests(cpuMillisBefore, memoryMiBBefore);
+    }
+
+    public ResourceRequests requestsAfter() {
+        return requests(cpuMillisAfter, memoryMiBAfter);
+    }
+
+    public void recordRequests(ResourceRequests before, ResourceRequests after) {
+        cpuMillisBefore = before == null ? null : before.cpuMillis();
+        memoryMiBBefore = before == null ? null : before.memoryMiB();
+        cpuMillisAfter = after == null ? null : after.cpuMillis();
+        memoryMiBAfter = after == null ? null : after.memoryMiB();
+    }
+
+    private static ResourceRequests requests(Integer cpuMillis, Integer memoryMiB) {
+        return cpuMillis == null && memoryMiB == null ? null : new ResourceRequests(cpuMillis, memoryMiB);
+    }
 }

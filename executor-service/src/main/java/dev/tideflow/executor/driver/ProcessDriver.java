@@ -1,23 +1,29 @@
 package dev.tideflow.executor.driver;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.executor.domain.Target;
 import dev.tideflow.executor.domain.TargetId;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +40,23 @@ import java.util.stream.Stream;
  * Each replica is recorded in {@code <stateDir>/<namespace>_<name>/replica-<n>.pid} (pid and process start
  * instant), so a new instance on the same state directory, after an executor restart, finds the replicas
  * still running and manages them. Replicas deliberately outlive the executor, as pods outlive a controller.
+ * <p>
+ * Resource requests are the replicas' environment ({@value #CPU_REQUEST_ENV}, {@value #MEMORY_REQUEST_ENV}), kept in
+ * {@code <stateDir>/<namespace>_<name>/requests} so that they survive a restart; each replica's record also holds the
+ * requests it started with. Changing them is a rolling restart with a surge of one, as a Deployment rolls its pods
+ * when the pod template changes: start a replacement with the new environment, then stop one old replica, one at a
+ * time, so the count never drops below what it was.
  */
 public final class ProcessDriver implements ScalingDriver {
 
     public static final String NAME = "process";
+    /** The CPU a replica requests, in millicores; absent when no decision set it. */
+    public static final String CPU_REQUEST_ENV = "TIDEFLOW_CPU_REQUEST_MILLIS";
+    /** The memory a replica requests, in MiB; absent when no decision set it. */
+    public static final String MEMORY_REQUEST_ENV = "TIDEFLOW_MEMORY_REQUEST_MIB";
+
+    private static final String REQUESTS_FILE = "requests";
+    private static final String NO_REQUESTS = "-";
 
     private static final Pattern PID_FILE = Pattern.compile("replica-(\\d{1,9})\\.pid");
     /**
@@ -86,8 +105,11 @@ public final class ProcessDriver implements ScalingDriver {
         this.maxReplicas = maxReplicas;
     }
 
-    /** A running replica: its number, its process and when that process started (null if unknown). */
-    public record Replica(int index, long pid, Instant startedAt) {
+    /**
+     * A running replica: its number, its process, when that process started (null if unknown) and the requests it
+     * started with (null if none were set, or it was started before requests existed).
+     */
+    public record Replica(int index, long pid, Instant startedAt, ResourceRequests requests) {
     }
 
     @Override
@@ -164,6 +186,7 @@ public final class ProcessDriver implements ScalingDriver {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory " + dir, e);
         }
+        ResourceRequests requests = readRequests(dir);
         Set<Integer> taken = new HashSet<>();
         live.forEach(r -> taken.add(r.index()));
         int index = 1;
@@ -171,12 +194,12 @@ public final class ProcessDriver implements ScalingDriver {
             while (taken.contains(index)) {
                 index++;
             }
-            startReplica(target, dir, index);
+            startReplica(target, dir, index, requests);
             taken.add(index);
         }
     }
 
-    private void startReplica(Target target, Path dir, int index) {
+    private void startReplica(Target target, Path dir, int index, ResourceRequests requests) {
         ProcessBuilder builder = new ProcessBuilder(target.command())
                 .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
                 .redirectErrorStream(true)
@@ -187,6 +210,12 @@ public final class ProcessDriver implements ScalingDriver {
         builder.environment().keySet().retainAll(INHERITED_ENVIRONMENT);
         builder.environment().put("TIDEFLOW_TARGET", target.id());
         builder.environment().put("TIDEFLOW_REPLICA", String.valueOf(index));
+        if (requests != null && requests.cpuMillis() != null) {
+            builder.environment().put(CPU_REQUEST_ENV, String.valueOf(requests.cpuMillis()));
+        }
+        if (requests != null && requests.memoryMiB() != null) {
+            builder.environment().put(MEMORY_REQUEST_ENV, String.valueOf(requests.memoryMiB()));
+        }
         Process process;
         try {
             process = builder.start();
@@ -197,7 +226,7 @@ public final class ProcessDriver implements ScalingDriver {
         ProcessHandle handle = process.toHandle();
         Instant startedAt = handle.info().startInstant().orElse(null);
         try {
-            writeRecord(dir, index, handle.pid(), startedAt);
+            writeRecord(dir, index, handle.pid(), startedAt, requests);
         } catch (IOException | RuntimeException e) {
             // A replica nobody recorded could never be counted or stopped again.
             terminate(List.of(handle), KILL_WAIT);
@@ -205,13 +234,139 @@ public final class ProcessDriver implements ScalingDriver {
         }
     }
 
-    private static void writeRecord(Path dir, int index, long pid, Instant startedAt) throws IOException {
-        Path tmp = dir.resolve("replica-" + index + ".pid.tmp");
-        Files.writeString(tmp, pid + " " + (startedAt == null ? "-" : startedAt.toString()) + "\n",
-                StandardCharsets.UTF_8);
-        // Readers see the old record or the whole new one, never a half-written file.
-        Files.move(tmp, dir.resolve("replica-" + index + ".pid"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+    private static void writeRecord(Path dir, int index, long pid, Instant startedAt, ResourceRequests requests)
+            throws IOException {
+        writeAtomically(dir.resolve("replica-" + index + ".pid"), pid + " "
+                + (startedAt == null ? "-" : startedAt.toString()) + " " + encode(requests) + "\n");
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}: readers, and the executor after a crash, see the old content or
+     * the whole new one, never a half-written file.
+     */
+    private static void writeAtomically(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            // The data must be on disk before the rename makes it the file: else a crash can leave it empty.
+            channel.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public boolean setsRequests() {
+        return true;
+    }
+
+    @Override
+    public ResourceRequests currentRequests(Target target) {
+        return readRequests(directoryOf(target));
+    }
+
+    /**
+     * Stores the merged requests, so replicas started from now on get them, then rolls every replica that runs
+     * other requests: a replacement first, then the old replica (SIGTERM, grace, SIGKILL), one at a time.
+     *
+     * @throws IllegalStateException when a replacement does not start or an old replica does not stop; the rollout
+     *                               stops there and the message says how many replicas run the new requests
+     */
+    @Override
+    public ResourceRequests applyRequests(Target target, ResourceRequests wanted) {
+        List<String> violations = wanted.violations("requests");
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations));
+        }
+        synchronized (lockOf(target)) {
+            Path dir = directoryOf(target);
+            ResourceRequests merged = ResourceRequests.merge(readRequests(dir), wanted);
+            try {
+                Files.createDirectories(dir);
+                writeAtomically(dir.resolve(REQUESTS_FILE), encode(merged) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store the requests of " + target.id() + " in " + dir, e);
+            }
+            List<Replica> live = liveReplicas(target);
+            List<Replica> stale = live.stream().filter(r -> !merged.equals(r.requests())).toList();
+            int rolled = live.size() - stale.size();
+            for (Replica old : stale) {
+                try {
+                    start(target, liveReplicas(target), 1);
+                } catch (RuntimeException e) {
+                    throw rolloutStopped(target, merged, "replica " + old.index() + "'s replacement did not start",
+                            e, rolled, live.size());
+                }
+                rolled++;
+                try {
+                    stop(target, List.of(old));
+                } catch (RuntimeException e) {
+                    throw rolloutStopped(target, merged, "replica " + old.index() + " did not stop", e, rolled,
+                            live.size() + 1);
+                }
+            }
+            return merged;
+        }
+    }
+
+    private static IllegalStateException rolloutStopped(Target target, ResourceRequests requests, String what,
+            RuntimeException cause, int rolled, int replicas) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new IllegalStateException("rolling restart of " + target.id() + " to "
+                + ResourceRequests.describe(requests) + " stopped: " + what + " (" + reason + "); " + rolled + " of "
+                + replicas + " replicas run the new requests, the other " + (replicas - rolled)
+                + " still run their previous ones", cause);
+    }
+
+    private static ResourceRequests readRequests(Path dir) {
+        Path file = dir.resolve(REQUESTS_FILE);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            String line = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return decode(line).orElseThrow(() -> new IllegalStateException("the requests in " + file
+                    + " are unreadable: '" + line + "'"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the requests in " + file, e);
+        }
+    }
+
+    /** {@code cpuMillis=500;memoryMiB=512}, or {@code -} for none: one token without spaces, for the pid record. */
+    private static String encode(ResourceRequests requests) {
+        if (requests == null) {
+            return NO_REQUESTS;
+        }
+        List<String> parts = new ArrayList<>(2);
+        if (requests.cpuMillis() != null) {
+            parts.add("cpuMillis=" + requests.cpuMillis());
+        }
+        if (requests.memoryMiB() != null) {
+            parts.add("memoryMiB=" + requests.memoryMiB());
+        }
+        return String.join(";", parts);
+    }
+
+    /** The requests of {@link #encode}; empty if {@code token} is not one. */
+    private static Optional<ResourceRequests> decode(String token) {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (String part : token.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                return Optional.empty();
+            }
+            try {
+                values.put(part.substring(0, eq), Integer.valueOf(part.substring(eq + 1)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        ResourceRequests requests = new ResourceRequests(values.remove("cpuMillis"), values.remove("memoryMiB"));
+        return values.isEmpty() && requests.violations("requests").isEmpty() ? Optional.of(requests)
+                : Optional.empty();
     }
 
     private void stop(Target target, List<Replica> victims) {
@@ -306,13 +461,17 @@ public final class ProcessDriver implements ScalingDriver {
 
     private static Optional<Replica> readRecord(int index, Path file) throws IOException {
         String[] fields = Files.readString(file, StandardCharsets.UTF_8).trim().split("\\s+");
-        if (fields.length != 2) {
+        // Two fields: a record written before requests existed; its replica runs without any.
+        if (fields.length != 2 && fields.length != 3) {
             return Optional.empty();
         }
         try {
             long pid = Long.parseLong(fields[0]);
             Instant startedAt = fields[1].equals("-") ? null : Instant.parse(fields[1]);
-            return Optional.of(new Replica(index, pid, startedAt));
+            // Unreadable requests must not make a running replica look dead: it is rolled at the next change.
+            ResourceRequests requests = fields.length == 3 && !fields[2].equals(NO_REQUESTS)
+                    ? decode(fields[2]).orElse(null) : null;
+            return Optional.of(new Replica(index, pid, startedAt, requests));
         } catch (NumberFormatException | DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.tideflow.executor.repository;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.executor.domain.ActionStatus;
 import dev.tideflow.executor.domain.ScalingAction;
@@ -29,12 +30,14 @@ public class ScalingActionRepository implements PanacheRepository<ScalingAction>
      * @return true if this call inserted the row
      */
     public Uni<Boolean> insertPendingIfAbsent(ScalingDecision decision, String driver, Instant startedAt) {
+        ResourceRequests resources = decision.resources();
         // Read as a query, not executeUpdate(): a bulk update makes Hibernate Reactive 3.2 warn on every commit.
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into {h-schema}scaling_action (decision_id, target, driver, policy_id, current_replicas,
-                            desired_replicas, dry_run, status, reason, started_at, published)
+                            desired_replicas, dry_run, status, reason, started_at, published, requested_cpu_millis,
+                            requested_memory_mib)
                         values (:decisionId, :target, :driver, :policyId, :current, :desired, :dryRun, 'PENDING',
-                            :reason, :startedAt, false)
+                            :reason, :startedAt, false, :cpuMillis, :memoryMiB)
                         on conflict (decision_id) do nothing
                         returning id""", Long.class)
                 .setParameter("decisionId", decision.decisionId())
@@ -46,6 +49,8 @@ public class ScalingActionRepository implements PanacheRepository<ScalingAction>
                 .setParameter("dryRun", decision.isDryRun())
                 .setParameter("reason", decision.reason())
                 .setParameter("startedAt", startedAt)
+                .setParameter("cpuMillis", resources == null ? null : resources.cpuMillis())
+                .setParameter("memoryMiB", resources == null ? null : resources.memoryMiB())
                 .getResultList())
                 .map(inserted -> !inserted.isEmpty());
     }
@@ -75,6 +80,26 @@ public class ScalingActionRepository implements PanacheRepository<ScalingAction>
                 .map(rows -> {
                     Map<String, Integer> latest = new LinkedHashMap<>();
                     rows.forEach(row -> latest.put((String) row[0], (Integer) row[1]));
+                    return latest;
+                });
+    }
+
+    /** The requests each target ended with after its last successful action through {@code driver} that had any. */
+    @WithSession
+    public Uni<Map<String, ResourceRequests>> lastSucceededRequests(String driver) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("""
+                        select a.target, a.cpuMillisAfter, a.memoryMiBAfter from ScalingAction a
+                        where a.id in (select max(b.id) from ScalingAction b
+                            where b.driver = :driver and b.status = :status
+                                and (b.cpuMillisAfter is not null or b.memoryMiBAfter is not null)
+                            group by b.target)""", Object[].class)
+                .setParameter("driver", driver)
+                .setParameter("status", ActionStatus.SUCCEEDED)
+                .getResultList())
+                .map(rows -> {
+                    Map<String, ResourceRequests> latest = new LinkedHashMap<>();
+                    rows.forEach(row -> latest.put((String) row[0],
+                            new ResourceRequests((Integer) row[1], (Integer) row[2])));
                     return latest;
                 });
     }

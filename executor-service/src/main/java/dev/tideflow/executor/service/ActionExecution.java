@@ -1,5 +1,6 @@
 package dev.tideflow.executor.service;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.executor.domain.ActionOutcome;
 import dev.tideflow.executor.domain.ActionStatus;
 
@@ -13,6 +14,7 @@ final class ActionExecution {
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private Integer before;
+    private ResourceRequests requestsBefore;
 
     private ActionExecution() {
     }
@@ -26,16 +28,21 @@ final class ActionExecution {
         return new ActionOutcome(ActionStatus.DRY_RUN, null, null, null, now, now, 0);
     }
 
-    void before(int replicas) {
+    void before(int replicas, ResourceRequests requests) {
         this.before = replicas;
+        this.requestsBefore = requests;
     }
 
-    ActionOutcome succeeded(int after) {
-        return finish(ActionStatus.SUCCEEDED, after, null);
+    Integer replicasBefore() {
+        return before;
     }
 
-    ActionOutcome failed(String error, Integer after) {
-        return finish(ActionStatus.FAILED, after, error);
+    ActionOutcome succeeded(int after, ResourceRequests requestsAfter) {
+        return finish(ActionStatus.SUCCEEDED, after, null, requestsAfter);
+    }
+
+    ActionOutcome failed(String error, Integer after, ResourceRequests requestsAfter) {
+        return finish(ActionStatus.FAILED, after, error, requestsAfter);
     }
 
     /** Time since the call started, at full resolution, for the driver timer. */
@@ -43,8 +50,9 @@ final class ActionExecution {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    private ActionOutcome finish(ActionStatus status, Integer after, String error) {
+    private ActionOutcome finish(ActionStatus status, Integer after, String error, ResourceRequests requestsAfter) {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        return new ActionOutcome(status, before, after, error, startedAt, Instant.now(), millis);
+        return new ActionOutcome(status, before, after, error, startedAt, Instant.now(), millis, requestsBefore,
+                requestsAfter);
     }
 }

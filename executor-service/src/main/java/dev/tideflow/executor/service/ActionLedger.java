@@ -58,6 +58,7 @@ public class ActionLedger {
             action.startedAt = outcome.startedAt();
             action.finishedAt = outcome.finishedAt();
             action.durationMs = outcome.durationMillis();
+            action.recordRequests(outcome.requestsBefore(), outcome.requestsAfter());
         }).replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package dev.tideflow.executor.service;
 
 import dev.tideflow.contracts.Contract;
 import dev.tideflow.contracts.ReplicaObservation;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.ScalingEvent;
 import dev.tideflow.executor.domain.ActionOutcome;
@@ -61,7 +62,8 @@ public class DecisionExecutor {
             }
             Uni<ActionOutcome> outcome = action.dryRun
                     ? Uni.createFrom().item(ActionExecution.dryRun())
-                    : Uni.createFrom().item(() -> callDriver(claim.target(), action.desiredReplicas))
+                    : Uni.createFrom().item(() -> callDriver(claim.target(), action.desiredReplicas,
+                                    action.requested()))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .emitOn(onContext);
             return outcome
@@ -73,7 +75,14 @@ public class DecisionExecutor {
                                 .str("driver", action.driver).str("status", result.status().name())
                                 .num("replicasBefore", result.replicasBefore() == null ? -1 : result.replicasBefore())
                                 .num("replicasAfter", result.replicasAfter() == null ? -1 : result.replicasAfter())
-                                .num("desired", action.desiredReplicas).num("durationMs", result.durationMillis())
+                                .num("desired", action.desiredReplicas)
+                                .num("requestedCpuMillis", orMinusOne(action.requestedCpuMillis))
+                                .num("requestedMemoryMiB", orMinusOne(action.requestedMemoryMiB))
+                                .num("cpuMillisBefore", cpuOf(result.requestsBefore()))
+                                .num("memoryMiBBefore", memoryOf(result.requestsBefore()))
+                                .num("cpuMillisAfter", cpuOf(result.requestsAfter()))
+                                .num("memoryMiBAfter", memoryOf(result.requestsAfter()))
+                                .num("durationMs", result.durationMillis())
                                 .str("error", result.error() == null ? "" : result.error())
                                 .log("decision executed");
                     })
@@ -93,11 +102,11 @@ public class DecisionExecutor {
                 action.decisionId, action.target, action.status);
         ActionOutcome stored = new ActionOutcome(action.status, action.replicasBefore, action.replicasAfter,
                 action.error, action.startedAt, action.finishedAt,
-                action.durationMs == null ? 0 : action.durationMs);
+                action.durationMs == null ? 0 : action.durationMs, action.requestsBefore(), action.requestsAfter());
         return publishAndMark(action, stored, false, onContext);
     }
 
-    private ActionOutcome callDriver(Target target, int desired) {
+    private ActionOutcome callDriver(Target target, int desired, ResourceRequests requests) {
         ScalingDriver driver;
         try {
             driver = drivers.require(target.driver());
@@ -105,36 +114,30 @@ public class DecisionExecutor {
             Instant now = Instant.now();
             return new ActionOutcome(ActionStatus.FAILED, null, null, e.getMessage(), now, now, 0);
         }
-        ActionExecution execution = ActionExecution.start();
-        try {
-            int before = driver.currentReplicas(target);
-            execution.before(before);
-            int after = driver.scale(target, desired);
-            ActionOutcome outcome = execution.succeeded(after);
-            metrics.driverCall(driver.name(), true, execution.elapsed());
-            return outcome;
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "driver %s failed to scale %s to %d", driver.name(), target.id(), desired);
-            ActionOutcome outcome = execution.failed(describe(e), countAfterFailure(driver, target));
-            metrics.driverCall(driver.name(), false, execution.elapsed());
-            return outcome;
-        }
+        DecisionApplier.Applied applied = DecisionApplier.apply(driver, target, desired, requests);
+        metrics.driverCall(driver.name(), applied.driverSucceeded(), applied.elapsed());
+        return applied.outcome();
     }
 
-    /** A failed call may have changed part of the replicas; the audit should say how many run now. */
-    private static Integer countAfterFailure(ScalingDriver driver, Target target) {
-        try {
-            return driver.currentReplicas(target);
-        } catch (RuntimeException e) {
-            return null;
-        }
+    /** Absent numbers are logged as -1, so every record of this event has the same fields. */
+    private static int orMinusOne(Integer value) {
+        return value == null ? -1 : value;
+    }
+
+    private static int cpuOf(ResourceRequests requests) {
+        return requests == null ? -1 : orMinusOne(requests.cpuMillis());
+    }
+
+    private static int memoryOf(ResourceRequests requests) {
+        return requests == null ? -1 : orMinusOne(requests.memoryMiB());
     }
 
     private Uni<Void> publishAndMark(ScalingAction action, ActionOutcome outcome, boolean observe,
             Executor onContext) {
         ScalingEvent event = new ScalingEvent(Contract.VERSION, action.decisionId, action.target, action.driver,
                 outcome.status().toEventStatus(), outcome.replicasBefore(), outcome.replicasAfter(),
-                outcome.error(), outcome.startedAt(), outcome.finishedAt(), outcome.durationMillis());
+                outcome.error(), outcome.startedAt(), outcome.finishedAt(), outcome.durationMillis(),
+                outcome.requestsBefore(), outcome.requestsAfter());
         Uni<Void> sent;
         if (observe && outcome.status() != ActionStatus.DRY_RUN && outcome.replicasAfter() != null) {
             ReplicaObservation observation = ReplicaObservation.of(action.target, action.driver,
@@ -147,14 +150,5 @@ public class DecisionExecutor {
         // After the event is on the topic, so the webhook never announces an outcome the suite does not know.
         return sent.emitOn(onContext).call(() -> ledger.markPublished(action.id))
                 .invoke(() -> notifications.outcome(event));
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message += ": " + cause.getMessage();
-        }
-        return message;
     }
 }

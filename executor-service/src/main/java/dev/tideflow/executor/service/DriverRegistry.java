@@ -1,5 +1,6 @@
 package dev.tideflow.executor.service;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.executor.config.ExecutorConfig;
 import dev.tideflow.executor.config.ExecutorSettings;
 import dev.tideflow.executor.driver.DryRunDriver;
@@ -12,6 +13,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -30,26 +33,36 @@ public class DriverRegistry {
     private final ExecutorSettings settings;
     private final ScalingActionRepository actions;
 
-    DriverRegistry(ExecutorConfig config, ExecutorSettings settings, ScalingActionRepository actions) {
+    /** @param platformDrivers drivers for other platforms, contributed as CDI beans beside the built-in two */
+    DriverRegistry(ExecutorConfig config, ExecutorSettings settings, ScalingActionRepository actions,
+            @Any Instance<ScalingDriver> platformDrivers) {
         this.settings = settings;
         this.actions = actions;
         add(dryRun);
         add(new ProcessDriver(config.process().stateDir(), settings::processStopGrace,
                 settings::processMaxReplicas));
+        platformDrivers.forEach(this::add);
         require(settings.defaultDriver());
     }
 
     private void add(ScalingDriver driver) {
-        drivers.put(driver.name(), driver);
+        ScalingDriver clash = drivers.putIfAbsent(driver.name(), driver);
+        if (clash != null) {
+            throw new IllegalStateException("two drivers are named '" + driver.name() + "': "
+                    + clash.getClass().getName() + " and " + driver.getClass().getName());
+        }
     }
 
-    /** Before decisions flow, the dry-run driver learns the counts it reported before the restart. */
+    /** Before decisions flow, the dry-run driver learns the counts and requests it reported before the restart. */
     void seedDryRun(@Observes @Priority(10) StartupEvent event) throws Throwable {
         Map<String, Integer> last = VertxContextSupport.subscribeAndAwait(
                 () -> actions.lastSucceededReplicas(DryRunDriver.NAME));
         last.forEach(dryRun::remember);
-        LOG.infof("drivers %s ready (default %s); dry-run counts restored for %d target(s)", names(), defaultDriver(),
-                last.size());
+        Map<String, ResourceRequests> requests = VertxContextSupport.subscribeAndAwait(
+                () -> actions.lastSucceededRequests(DryRunDriver.NAME));
+        requests.forEach(dryRun::remember);
+        LOG.infof("drivers %s ready (default %s); dry-run counts restored for %d target(s), requests for %d",
+                names(), defaultDriver(), last.size(), requests.size());
     }
 
     public Optional<ScalingDriver> find(String name) {

@@ -1,5 +1,6 @@
 package dev.tideflow.executor.service;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.executor.domain.Target;
 import dev.tideflow.executor.domain.TargetId;
 import dev.tideflow.executor.domain.TargetRegistration;
@@ -32,8 +33,13 @@ public class TargetService {
     public record Registered(TargetRegistration registration, boolean created) {
     }
 
-    /** How many replicas a target runs now, according to the driver that scales it. */
-    public record ReplicaCount(Target target, boolean registered, int replicas, Instant observedAt) {
+    /**
+     * How many replicas a target runs now, and with which requests, according to the driver that scales it.
+     *
+     * @param requests null when none were set or the driver does not set requests
+     */
+    public record ReplicaCount(Target target, boolean registered, int replicas, ResourceRequests requests,
+            Instant observedAt) {
     }
 
     /** Creates or replaces the registration of {@code id}; refused if the driver cannot scale it as described. */
@@ -91,8 +97,11 @@ public class TargetService {
                     ? registration.toTarget()
                     : Target.unregistered(id.toString(), drivers.defaultDriver());
             return Uni.createFrom()
-                    .item(() -> new ReplicaCount(target, registration != null,
-                            drivers.require(target.driver()).currentReplicas(target), Instant.now()))
+                    .item(() -> {
+                        ScalingDriver driver = drivers.require(target.driver());
+                        return new ReplicaCount(target, registration != null, driver.currentReplicas(target),
+                                driver.currentRequests(target), Instant.now());
+                    })
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         });
     }

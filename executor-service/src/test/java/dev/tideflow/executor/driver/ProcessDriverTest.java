@@ -1,5 +1,6 @@
 package dev.tideflow.executor.driver;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.executor.domain.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -261,6 +263,108 @@ class ProcessDriverTest {
         assertTrue(failure.getMessage().contains("cannot start replica 1 of test/missing"), failure.getMessage());
         assertEquals(0, driver.currentReplicas(target));
         assertEquals(Optional.empty(), listPidFiles(stateDir.resolve("test_missing")).stream().findAny());
+    }
+
+    /**
+     * A replica that prints its requests and, when it receives SIGTERM, appends its number and how many replica
+     * records exist at that moment: a replacement started before the old replica was signalled makes that count
+     * one above the replica count.
+     */
+    private Target requestsEcho(String name, Path terms) {
+        Path dir = stateDir.resolve("test_" + name);
+        // The trap is set before the echo: a replica whose line is in its log is sure to report its SIGTERM.
+        return new Target("test", name, ProcessDriver.NAME, List.of("sh", "-c",
+                "trap 'echo \"$TIDEFLOW_REPLICA $(ls " + dir + "/replica-*.pid | wc -l)\" >> " + terms
+                        + "; exit 0' TERM; echo \"cpu=${" + ProcessDriver.CPU_REQUEST_ENV + "-none} memory=${"
+                        + ProcessDriver.MEMORY_REQUEST_ENV + "-none}\"; sleep 300 & wait"), null);
+    }
+
+    private static String lastLine(Path log) {
+        List<String> lines = readString(log).lines().toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void changedRequestsRollTheReplicasOneAtATimeWithTheNewEnvironment() throws IOException {
+        ProcessDriver driver = driver();
+        Path terms = stateDir.resolve("terms.txt");
+        Target target = requestsEcho("roll", terms);
+        Path dir = stateDir.resolve("test_roll");
+        driver.scale(target, 2);
+        List<ProcessDriver.Replica> before = replicas(driver, target);
+        await().atMost(Duration.ofSeconds(10)).until(() -> before.stream().allMatch(r ->
+                lastLine(dir.resolve("replica-" + r.index() + ".log")).equals("cpu=none memory=none")));
+        assertNull(driver.currentRequests(target));
+
+        assertEquals(ResourceRequests.of(750, null), driver.applyRequests(target, ResourceRequests.of(750, null)));
+
+        List<ProcessDriver.Replica> after = replicas(driver, target);
+        assertEquals(2, after.size());
+        assertTrue(after.stream().noneMatch(r -> before.stream().anyMatch(b -> b.pid() == r.pid())),
+                "every replica was replaced");
+        after.forEach(r -> assertEquals(ResourceRequests.of(750, null), r.requests()));
+        before.forEach(r -> awaitDead(r.pid()));
+        // Each old replica was signalled while its replacement was already recorded: 2 + 1 records, one at a time.
+        assertEquals(List.of("1 3", "2 3"), Files.readAllLines(terms).stream().map(String::trim)
+                .map(line -> line.replaceAll("\\s+", " ")).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> after.stream().allMatch(r ->
+                lastLine(dir.resolve("replica-" + r.index() + ".log")).equals("cpu=750 memory=none")));
+        assertEquals(ResourceRequests.of(750, null), driver.currentRequests(target));
+
+        assertEquals(ResourceRequests.of(750, null), driver.applyRequests(target, ResourceRequests.of(750, null)));
+        assertEquals(after, replicas(driver, target), "unchanged requests restart nothing");
+    }
+
+    @Test
+    void requestsSurviveARestartAndNewReplicasStartWithThem() {
+        Target target = requestsEcho("kept", stateDir.resolve("terms-kept.txt"));
+        driver().applyRequests(target, ResourceRequests.of(250, null));
+        driver().applyRequests(target, ResourceRequests.of(null, 384));
+
+        ProcessDriver afterRestart = driver();
+        assertEquals(ResourceRequests.of(250, 384), afterRestart.currentRequests(target));
+        assertEquals(2, afterRestart.scale(target, 2));
+
+        List<ProcessDriver.Replica> running = replicas(afterRestart, target);
+        running.forEach(r -> assertEquals(ResourceRequests.of(250, 384), r.requests()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.stream().allMatch(r ->
+                lastLine(stateDir.resolve("test_kept/replica-" + r.index() + ".log")).equals("cpu=250 memory=384")));
+        assertTrue(Files.exists(stateDir.resolve("test_kept/requests")));
+        assertFalse(Files.exists(stateDir.resolve("test_kept/requests.tmp")), "no temporary file is left");
+    }
+
+    @Test
+    void aReplacementThatCannotStartStopsTheRolloutAndSaysHowFarItGot() throws IOException {
+        ProcessDriver driver = driver();
+        Path workingDirectory = Files.createDirectories(stateDir.resolve("workdir"));
+        Target target = new Target("test", "stuck", ProcessDriver.NAME, List.of("sleep", "300"),
+                workingDirectory.toString());
+        driver.scale(target, 2);
+        List<ProcessDriver.Replica> before = replicas(driver, target);
+        Files.delete(workingDirectory);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> driver.applyRequests(target, ResourceRequests.of(500, 256)));
+
+        assertTrue(failure.getMessage().startsWith("rolling restart of test/stuck to cpu=500m memory=256Mi stopped: "
+                + "replica 1's replacement did not start"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("0 of 2 replicas run the new requests, the other 2 still run their "
+                + "previous ones"), failure.getMessage());
+        assertEquals(before, replicas(driver, target), "the old replicas keep running");
+        assertEquals(ResourceRequests.of(500, 256), driver.currentRequests(target),
+                "the new requests stay, as a stuck Deployment rollout keeps its new template");
+    }
+
+    @Test
+    void invalidRequestsAreRefusedBeforeAnythingChanges() {
+        ProcessDriver driver = driver();
+        Target target = sleeper("invalid");
+
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> driver.applyRequests(target, ResourceRequests.of(0, null)));
+
+        assertEquals("'requests.cpuMillis' must be 1 to 1000000 millicores, got 0", failure.getMessage());
+        assertNull(driver.currentRequests(target));
     }
 
     private static List<Path> listPidFiles(Path dir) {

@@ -2,6 +2,7 @@ package dev.tideflow.executor.messaging;
 
 import dev.tideflow.contracts.ContractCodec;
 import dev.tideflow.contracts.ReplicaObservation;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.ScalingEvent;
 import dev.tideflow.contracts.Topics;
@@ -14,6 +15,7 @@ import dev.tideflow.executor.service.ActionLedger;
 import dev.tideflow.executor.service.DriverRegistry;
 import dev.tideflow.executor.service.ExecutorMetrics;
 import dev.tideflow.executor.testing.Decisions;
+import dev.tideflow.executor.testing.ReplicasOnlyDriver;
 import dev.tideflow.executor.testing.Workloads;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
 import dev.tideflow.infra.testing.TestTokens;
@@ -34,20 +36,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,6 +135,8 @@ class DecisionFlowTest {
         assertEquals(0, audit.getInt("[0].replicasBefore"));
         assertEquals(2, audit.getInt("[0].replicasAfter"));
         assertFalse(audit.getBoolean("[0].dryRun"));
+        assertNull(audit.get("[0].requested"), "a replicas-only decision asks for no requests");
+        assertNull(audit.get("[0].requestsAfter"), "the process driver reports none until a decision sets them");
         await("a structured record in the logging core's file").atMost(WAIT).until(() ->
                 StructuredLog.lines("target/tideflow-logs/executor-service.log").stream()
                         .anyMatch(line -> line.contains("decision executed") && line.contains(decisionId)
@@ -139,6 +148,7 @@ class DecisionFlowTest {
         assertEquals(ScalingEvent.Status.SUCCEEDED, event.status());
         assertEquals(0, event.replicasBefore());
         assertEquals(2, event.replicasAfter());
+        assertFalse(eventRecord.value().contains("resources"), eventRecord.value());
         assertEquals("dev.tideflow.scaling-event.v1", header(eventRecord, "ce_type"));
         assertEquals("tideflow/executor-service", header(eventRecord, "ce_source"));
 
@@ -295,6 +305,136 @@ class DecisionFlowTest {
         await().atMost(WAIT).until(() -> observationsOf(target.id()).stream().skip(before)
                 .anyMatch(o -> o.replicas() == 1));
         assertEquals(1, replicasViaRest(target.id()));
+    }
+
+    @Test
+    void theDryRunDriverRecordsTheRequestsOfEachDecision() throws Throwable {
+        String target = "flow/vertical-" + suffix();
+        String first = Decisions.newId();
+
+        send(target, Decisions.json(first, target, 0, 0, false, ResourceRequests.of(750, null)));
+
+        JsonPath audit = awaitAudit(target, 1);
+        assertEquals("SUCCEEDED", audit.getString("[0].status"));
+        assertEquals("dry-run", audit.getString("[0].driver"));
+        assertEquals(Map.of("cpuMillis", 750), audit.getMap("[0].requested"));
+        assertNull(audit.get("[0].requestsBefore"));
+        assertEquals(Map.of("cpuMillis", 750), audit.getMap("[0].requestsAfter"));
+        ScalingEvent event = ContractCodec.decode(awaitRecord(scalingEvents, target,
+                value -> value.contains(first)).value(), ScalingEvent.class);
+        assertNull(event.resourcesBefore());
+        assertEquals(ResourceRequests.of(750, null), event.resourcesAfter());
+
+        String second = Decisions.newId();
+        send(target, Decisions.json(second, target, 0, 2, false, ResourceRequests.of(null, 512)));
+
+        audit = awaitAudit(target, 2);
+        assertEquals(Map.of("cpuMillis", 750), audit.getMap("[0].requestsBefore"));
+        assertEquals(Map.of("cpuMillis", 750, "memoryMiB", 512), audit.getMap("[0].requestsAfter"));
+        assertEquals(2, audit.getInt("[0].replicasAfter"));
+        given().header("Authorization", TestTokens.bearer("viewer")).get("/api/targets/" + target + "/replicas")
+                .then().statusCode(200)
+                .body("replicas", equalTo(2))
+                .body("requests.cpuMillis", equalTo(750))
+                .body("requests.memoryMiB", equalTo(512));
+        event = ContractCodec.decode(awaitRecord(scalingEvents, target, value -> value.contains(second)).value(),
+                ScalingEvent.class);
+        assertEquals(ResourceRequests.of(750, null), event.resourcesBefore());
+        assertEquals(ResourceRequests.of(750, 512), event.resourcesAfter());
+        // What a restarted executor seeds the dry-run driver with.
+        Map<String, ResourceRequests> seed = VertxContextSupport.subscribeAndAwait(
+                () -> actions.lastSucceededRequests("dry-run"));
+        assertEquals(ResourceRequests.of(750, 512), seed.get(target));
+    }
+
+    @Test
+    void aDecisionWithRequestsAndReplicasRollsTheProcessesThenScalesOnce() {
+        String name = "rolled-" + suffix();
+        register(name, "{\"driver\": \"process\", \"command\": [\"sh\", \"-c\", "
+                + "\"echo cpu=$TIDEFLOW_CPU_REQUEST_MILLIS memory=$TIDEFLOW_MEMORY_REQUEST_MIB; exec sleep 300\"]}");
+        Target target = new Target("flow", name, ProcessDriver.NAME, List.of(), null);
+        processTargets.add(target);
+        send(target.id(), Decisions.json(Decisions.newId(), target.id(), 0, 2, false));
+        await().atMost(WAIT).until(() -> processDriver().currentReplicas(target) == 2);
+        Set<Long> oldPids = pids(target);
+        awaitAudit(target.id(), 1);
+        String decisionId = Decisions.newId();
+
+        send(target.id(), Decisions.json(decisionId, target.id(), 2, 3, false, ResourceRequests.of(500, 256)));
+
+        JsonPath audit = awaitAudit(target.id(), 2);
+        assertEquals(decisionId, audit.getString("[0].decisionId"));
+        assertEquals("SUCCEEDED", audit.getString("[0].status"), audit.getString("[0].error"));
+        assertEquals(2, audit.getInt("[0].replicasBefore"));
+        assertEquals(3, audit.getInt("[0].replicasAfter"));
+        assertEquals(Map.of("cpuMillis", 500, "memoryMiB", 256), audit.getMap("[0].requested"));
+        assertNull(audit.get("[0].requestsBefore"));
+        assertEquals(Map.of("cpuMillis", 500, "memoryMiB", 256), audit.getMap("[0].requestsAfter"));
+        List<ProcessDriver.Replica> running = processDriver().replicas(target);
+        assertEquals(3, running.size());
+        running.forEach(r -> assertEquals(ResourceRequests.of(500, 256), r.requests()));
+        assertTrue(running.stream().noneMatch(r -> oldPids.contains(r.pid())), "both old replicas were replaced");
+        Path dir = Workloads.TEST_STATE_DIR.resolve("flow_" + name);
+        await().atMost(WAIT).until(() -> running.stream().allMatch(r ->
+                lastLine(dir.resolve("replica-" + r.index() + ".log")).equals("cpu=500 memory=256")));
+        ScalingEvent event = ContractCodec.decode(awaitRecord(scalingEvents, target.id(),
+                value -> value.contains(decisionId)).value(), ScalingEvent.class);
+        assertEquals(ScalingEvent.Status.SUCCEEDED, event.status());
+        assertNull(event.resourcesBefore());
+        assertEquals(ResourceRequests.of(500, 256), event.resourcesAfter());
+        await("the requests in the structured record").atMost(WAIT).until(() ->
+                StructuredLog.lines("target/tideflow-logs/executor-service.log").stream()
+                        .anyMatch(line -> line.contains("decision executed") && line.contains(decisionId)
+                                && line.contains("\"requestedCpuMillis\":500")
+                                && line.contains("\"memoryMiBAfter\":256")));
+
+        double duplicates = metrics.duplicates();
+        send(target.id(), Decisions.json(decisionId, target.id(), 2, 3, false, ResourceRequests.of(900, 256)));
+        await().atMost(WAIT).until(() -> metrics.duplicates() > duplicates);
+
+        assertEquals(running, processDriver().replicas(target), "a redelivered decision rolls nothing");
+        assertEquals(ResourceRequests.of(500, 256), processDriver().currentRequests(target));
+        assertEquals(2, audit(target.id()).getList("$").size());
+    }
+
+    @Test
+    void aDriverThatCannotSetRequestsFailsTheDecisionSayingWhatItApplied() {
+        String name = "no-requests-" + suffix();
+        register(name, "{\"driver\": \"" + ReplicasOnlyDriver.NAME + "\"}");
+        String target = "flow/" + name;
+        String decisionId = Decisions.newId();
+
+        send(target, Decisions.json(decisionId, target, 1, 2, false, ResourceRequests.of(750, null)));
+
+        JsonPath audit = awaitAudit(target, 1);
+        assertEquals("FAILED", audit.getString("[0].status"));
+        assertEquals("driver 'replicas-only' cannot set resource requests: requests cpu=750m were not applied; "
+                + "replicas 0 → 2 applied", audit.getString("[0].error"));
+        assertEquals(2, audit.getInt("[0].replicasAfter"));
+        assertEquals(Map.of("cpuMillis", 750), audit.getMap("[0].requested"));
+        assertNull(audit.get("[0].requestsAfter"));
+        ScalingEvent event = ContractCodec.decode(awaitRecord(scalingEvents, target,
+                value -> value.contains(decisionId)).value(), ScalingEvent.class);
+        assertEquals(ScalingEvent.Status.FAILED, event.status());
+        assertEquals(audit.getString("[0].error"), event.error());
+        assertNull(event.resourcesAfter());
+        given().header("Authorization", TestTokens.bearer("viewer")).get("/api/targets/" + target + "/replicas")
+                .then().statusCode(200)
+                .body("replicas", equalTo(2))
+                .body("requests", nullValue());
+    }
+
+    private Set<Long> pids(Target target) {
+        return Set.copyOf(processDriver().replicas(target).stream().map(ProcessDriver.Replica::pid).toList());
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Target registerSleeper(String prefix) {

@@ -66,7 +66,7 @@ class TargetResourceTest {
                 .put("/api/targets/registry/" + uniqueName())
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("unknown driver 'x' (known: dry-run, process)"));
+                .body("detail", equalTo("unknown driver 'x' (known: dry-run, process, replicas-only)"));
     }
 
     @Test
