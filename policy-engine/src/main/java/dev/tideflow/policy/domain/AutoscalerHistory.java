@@ -33,15 +33,27 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
 
     /** With {@code window} as its metric's latest, unless a later window of that metric is already known. */
     public AutoscalerHistory withWindow(MetricWindow window) {
+        return withWindow(window, false);
+    }
+
+    /**
+     * With {@code window} as its metric's latest, unless a later window of that metric is already known.
+     *
+     * @param keepPrevious whether the window replaced as the latest stays as its {@link LatestWindow#previous()}
+     *                     (aggregates only), the baseline of a percentage_change threshold; a window received again
+     *                     keeps the previous it had
+     */
+    public AutoscalerHistory withWindow(MetricWindow window, boolean keepPrevious) {
         LatestWindow known = windows.get(window.metric());
-        if (known != null && known.end() > window.windowEnd().toEpochMilli()) {
+        long end = window.windowEnd().toEpochMilli();
+        if (known != null && (known.end() > end || keepPrevious && known.end() == end)) {
             return this;
         }
+        LatestWindow previous = !keepPrevious || known == null ? null : known.aggregatesOnly();
         Map<String, LatestWindow> next = new LinkedHashMap<>(windows);
-        next.put(window.metric(), new LatestWindow(window.windowStart().toEpochMilli(),
-                window.windowEnd().toEpochMilli(), window.avg(), window.sum(),
-                window.instances() == null || window.instances().isEmpty() ? null : window.instances(),
-                window.omittedInstanceSamples()));
+        next.put(window.metric(), new LatestWindow(window.windowStart().toEpochMilli(), end, window.avg(),
+                window.sum(), window.instances() == null || window.instances().isEmpty() ? null : window.instances(),
+                window.omittedInstanceSamples(), window.min(), window.max(), window.count(), previous));
         return new AutoscalerHistory(recommendations, scaleEvents, next);
     }
 
@@ -93,18 +105,22 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
     public record ScaleChange(long at, int from, int to) {
     }
 
-    /** The part of a metric window the target types read. */
     /**
      * A metric's latest window: its aggregates and, when the collector listed them, its instances, so that every
      * tracked metric (not only the one whose window triggered the evaluation) is read replica by replica. Documents
-     * stored before instances existed read them as null.
+     * stored before instances existed read them as null; before a thresholds rule read min, max and count, those.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LatestWindow(long start, long end, double avg, double sum, List<InstanceAggregate> instances,
-            Long omittedInstanceSamples) {
+            Long omittedInstanceSamples, Double min, Double max, Long count, LatestWindow previous) {
 
         public LatestWindow(long start, long end, double avg, double sum) {
-            this(start, end, avg, sum, null, null);
+            this(start, end, avg, sum, null, null, null, null, null, null);
+        }
+
+        public LatestWindow(long start, long end, double avg, double sum, List<InstanceAggregate> instances,
+                Long omittedInstanceSamples) {
+            this(start, end, avg, sum, instances, omittedInstanceSamples, null, null, null, null);
         }
 
         public long lengthMillis() {
@@ -115,6 +131,33 @@ public record AutoscalerHistory(List<RecommendationEntry> recommendations, List<
         public boolean hasCompleteInstances() {
             return instances != null && !instances.isEmpty()
                     && (omittedInstanceSamples == null || omittedInstanceSamples == 0);
+        }
+
+        /** The aggregate {@code aggregation} of this window; null when the stored document predates it. */
+        public Double aggregate(Aggregation aggregation) {
+            return switch (aggregation) {
+                case AVG -> avg;
+                case SUM -> sum;
+                case MIN -> min;
+                case MAX -> max;
+                case COUNT -> count == null ? null : count.doubleValue();
+            };
+        }
+
+        /**
+         * The window before this one, if it ended at most {@code staleWindows} of this window's lengths before this
+         * one started: the baseline of a percentage_change threshold, as {@link PolicyState#rememberValue} keeps
+         * it for a single threshold. Null when there is none.
+         */
+        public LatestWindow recentPrevious(int staleWindows) {
+            if (previous == null) {
+                return null;
+            }
+            return previous.end >= start - lengthMillis() * staleWindows ? previous : null;
+        }
+
+        LatestWindow aggregatesOnly() {
+            return new LatestWindow(start, end, avg, sum, null, null, min, max, count, null);
         }
     }
 }

@@ -88,6 +88,16 @@ public record DecisionExplanation(String rule, int currentReplicas, String curre
     }
 
     /**
+     * This explanation with the count another policy of the target held a scale-down at: {@code desired} replaces
+     * the desired count, {@code decidedBy} (e.g. {@code "policy web-rps"}) what decided, {@code reason} the text.
+     */
+    public DecisionExplanation heldBy(int desired, String decidedBy, String reason) {
+        return new DecisionExplanation(rule, currentReplicas, currentReplicasSource, desired, metrics, recommendation,
+                stabilizedReplicas, decidedBy, decidedBy, globalCap, priority, burst, consecutiveBreaches,
+                evaluationPeriods, reason, schedules, forecast, vertical);
+    }
+
+    /**
      * @param mode         vertical or mixed
      * @param holdReplicas whether the replica count was kept because the requests move instead
      * @param resources    each resource read in the window and its recommended request
@@ -124,14 +134,24 @@ public record DecisionExplanation(String rule, int currentReplicas, String curre
     }
 
     /**
-     * @param aggregate which aggregate of the window was read (avg, sum, …)
-     * @param ratio     value / target (targetTracking), null when not computable
-     * @param proposal  the replicas this metric asks for; null when it has no valid proposal
-     * @param detail    how the proposal came about, or why there is none
+     * @param aggregate  which aggregate of the window was read (avg, sum, …)
+     * @param ratio      value / target (targetTracking), null when not computable
+     * @param proposal   the replicas this metric asks for; null when it has no valid proposal
+     * @param detail     how the proposal came about, or why there is none
+     * @param comparison a thresholds rule's comparison of this metric (greater_than, less_than, percentage_change)
+     * @param condition  how the value compared with the thresholds, e.g. {@code "> scale-up threshold 80"}
+     * @param weight     the metric's weight in a weighted combination; absent with max
+     * @param valid      whether the metric took part in the combination (thresholds rule)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record MetricExplanation(String name, String targetType, Double target, String aggregate, Double value,
-            Double ratio, Integer proposal, String detail) {
+            Double ratio, Integer proposal, String detail, String comparison, String condition, Double weight,
+            Boolean valid) {
+
+        public MetricExplanation(String name, String targetType, Double target, String aggregate, Double value,
+                Double ratio, Integer proposal, String detail) {
+            this(name, targetType, target, aggregate, value, ratio, proposal, detail, null, null, null, null);
+        }
     }
 
     /**

@@ -27,10 +27,10 @@ public class Policy {
     @Column(nullable = false)
     public String target;
 
-    /** A threshold rule's metric; null for a targetTracking rule, which names its metrics itself. */
+    /** A threshold rule's metric; null for a targetTracking or thresholds rule, which names its metrics itself. */
     public String metric;
 
-    /** Null for a targetTracking rule. */
+    /** Null for a targetTracking or thresholds rule. */
     @Convert(converter = AggregationConverter.class)
     public Aggregation aggregation;
 

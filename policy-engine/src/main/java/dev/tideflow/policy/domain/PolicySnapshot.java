@@ -9,8 +9,8 @@ import java.util.UUID;
 /**
  * What evaluating a policy needs, detached from the database session it was read in.
  *
- * @param metric      a threshold rule's metric; null for a targetTracking rule
- * @param aggregation a threshold rule's aggregate; null for a targetTracking rule
+ * @param metric      a threshold rule's metric; null for a targetTracking or thresholds rule
+ * @param aggregation a threshold rule's aggregate; null for a targetTracking or thresholds rule
  * @param schedules   the windows that narrow {@code range}; empty for none
  * @param predictive  the forecast that may raise the floor; null for none
  * @param scalingMode horizontal, vertical or mixed
@@ -68,7 +68,10 @@ public record PolicySnapshot(UUID id, String name, String target, String metric,
 
     /** Whether windows of {@code windowMetric} are evaluated by this policy. */
     public boolean watches(String windowMetric) {
-        return rule instanceof TargetTrackingRule tracking ? tracking.tracks(windowMetric)
+        if (rule instanceof TargetTrackingRule tracking) {
+            return tracking.tracks(windowMetric);
+        }
+        return rule instanceof ThresholdsRule thresholds ? thresholds.tracks(windowMetric)
                 : windowMetric.equals(metric);
     }
 }

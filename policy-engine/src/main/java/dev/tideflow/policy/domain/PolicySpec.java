@@ -9,10 +9,11 @@ import java.util.List;
  *
  * @param target            "namespace/name" of the workload the policy scales
  * @param metric            the metric name in the windows the collector publishes; a threshold rule's only, absent
- *                          for a targetTracking rule, which names its metrics itself
+ *                          for a targetTracking or thresholds rule, which names its metrics itself
  * @param behavior          HPA's behavior, for a targetTracking rule only; HPA's defaults when absent
  * @param evaluationPeriods for a threshold rule: how many consecutive windows must breach the same threshold
- *                          before the policy acts (1 when absent)
+ *                          before the policy acts (1 when absent); for a thresholds rule, how many consecutive
+ *                          windows the combined proposal must move the same way
  * @param schedules         windows in which the replica range is narrowed ({@link ScheduleSpec}); none when absent
  * @param predictive        forecast-driven floor ({@link PredictiveSpec}); none when absent
  * @param scalingMode       horizontal (default), vertical or mixed
@@ -47,9 +48,17 @@ public record PolicySpec(String name, String target, String metric, String aggre
         return rule instanceof TargetTrackingRule;
     }
 
-    /** Null for a targetTracking rule: its target types say which aggregate each metric is read from. */
+    /** Whether the rule names its metrics itself (targetTracking, thresholds), so the policy names none. */
+    public boolean namesItsMetrics() {
+        return rule instanceof TargetTrackingRule || rule instanceof ThresholdsRule;
+    }
+
+    /**
+     * Null for a rule that names its metrics: a targetTracking rule's target types, a thresholds rule's own
+     * aggregations say which aggregate each metric is read from.
+     */
     public Aggregation aggregationOrDefault() {
-        if (tracksTargets()) {
+        if (namesItsMetrics()) {
             return null;
         }
         return aggregation == null ? DEFAULT_AGGREGATION : Aggregation.fromWireName(aggregation)

@@ -41,6 +41,16 @@ public class PolicyState {
     @Column(name = "breach_count", nullable = false)
     public int breachCount;
 
+    /**
+     * The run as it stood before the window ending at {@link #breachWindowEnd}, so that a thresholds rule, which
+     * evaluates that window again for each of its metrics, counts it once with its latest direction.
+     */
+    @Column(name = "prior_breach_direction", nullable = false)
+    public int priorBreachDirection;
+
+    @Column(name = "prior_breach_count", nullable = false)
+    public int priorBreachCount;
+
     /** The end of the last window counted, so that a redelivered window is not counted twice. */
     @Column(name = "breach_window_end")
     public Instant breachWindowEnd;
@@ -48,6 +58,10 @@ public class PolicyState {
     /** The end of the window last evaluated (the engine's event-time clock). */
     @Column(name = "evaluated_at")
     public Instant evaluatedAt;
+
+    /** The start of the window last evaluated: its length is how long the recommendation stays current. */
+    @Column(name = "evaluated_window_start")
+    public Instant evaluatedWindowStart;
 
     @Column(name = "current_replicas")
     public Integer currentReplicas;
@@ -132,13 +146,43 @@ public class PolicyState {
         return recent ? baseline : null;
     }
 
+    /**
+     * Counts the window ending {@code windowEnd} into the run of windows that move the same way and returns the
+     * run's length. Unlike {@link #countBreach}, the latest window counted is counted again with its new direction:
+     * a thresholds rule evaluates each window end once per metric, and the last evaluation says which way the
+     * window moved. An older window leaves the run alone.
+     */
+    public int countMove(int direction, Instant windowEnd) {
+        if (breachWindowEnd != null && windowEnd.isBefore(breachWindowEnd)) {
+            return breachCount;
+        }
+        if (breachWindowEnd == null || windowEnd.isAfter(breachWindowEnd)) {
+            priorBreachDirection = breachDirection;
+            priorBreachCount = breachCount;
+        }
+        breachCount = direction == 0 ? 0 : direction == priorBreachDirection ? priorBreachCount + 1 : 1;
+        breachDirection = direction;
+        breachWindowEnd = windowEnd;
+        return breachCount;
+    }
+
     /** After acting, the next step needs a full run of breaching windows again. */
     public void resetBreaches() {
         breachCount = 0;
+        // A window counted again after the step starts from no run either.
+        priorBreachCount = 0;
+        priorBreachDirection = 0;
     }
 
     public void evaluated(Instant at, int current, Integer recommended, String reason, double confidence,
             String priority) {
+        evaluated(null, at, current, recommended, reason, confidence, priority);
+    }
+
+    /** @param windowStart the start of the window evaluated, whose end is {@code at}; null when not known */
+    public void evaluated(Instant windowStart, Instant at, int current, Integer recommended, String reason,
+            double confidence, String priority) {
+        this.evaluatedWindowStart = windowStart;
         this.evaluatedAt = at;
         this.currentReplicas = current;
         this.recommendedReplicas = recommended;

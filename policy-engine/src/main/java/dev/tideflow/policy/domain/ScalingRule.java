@@ -12,12 +12,13 @@ import dev.tideflow.contracts.Violations;
         visible = true, defaultImpl = UnknownRule.class)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ThresholdRule.class, name = ThresholdRule.TYPE),
+    @JsonSubTypes.Type(value = ThresholdsRule.class, name = ThresholdsRule.TYPE),
     @JsonSubTypes.Type(value = TargetTrackingRule.class, name = TargetTrackingRule.TYPE)
 })
-public sealed interface ScalingRule permits ThresholdRule, TargetTrackingRule, UnknownRule {
+public sealed interface ScalingRule permits ThresholdRule, ThresholdsRule, TargetTrackingRule, UnknownRule {
 
     /** The rule types this build understands, as users write them. */
-    String KNOWN_TYPES = ThresholdRule.TYPE + ", " + TargetTrackingRule.TYPE;
+    String KNOWN_TYPES = ThresholdRule.TYPE + ", " + ThresholdsRule.TYPE + ", " + TargetTrackingRule.TYPE;
 
     String type();
 

@@ -61,30 +61,41 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
 
     @Override
     public void validate(Violations check) {
-        boolean known = comparison == null || COMPARISONS.contains(comparison);
-        if (!known) {
-            check.add("unknown comparison '" + comparison + "' in 'rule.comparison' (expected one of "
-                    + String.join(", ", COMPARISONS) + ")");
-        }
-        boolean up = finite(check, "rule.scaleUpThreshold", scaleUpThreshold);
-        boolean down = finite(check, "rule.scaleDownThreshold", scaleDownThreshold);
-        if (up && down && known) {
-            if (LESS_THAN.equals(comparison)) {
-                if (scaleUpThreshold >= scaleDownThreshold) {
-                    check.add("'rule.scaleUpThreshold' (" + Numbers.format(scaleUpThreshold)
-                            + ") must be below 'rule.scaleDownThreshold' (" + Numbers.format(scaleDownThreshold)
-                            + ") for a less_than comparison, which scales up on low values");
-                }
-            } else if (scaleDownThreshold >= scaleUpThreshold) {
-                check.add("'rule.scaleDownThreshold' (" + Numbers.format(scaleDownThreshold)
-                        + ") must be below 'rule.scaleUpThreshold' (" + Numbers.format(scaleUpThreshold) + ")");
-            }
-        }
+        validateBand(check, "rule", comparison, scaleUpThreshold, scaleDownThreshold);
         if (scaleUpBy < 1) {
             check.add("'rule.scaleUpBy' must be at least 1, got " + scaleUpBy);
         }
         if (scaleDownBy < 1) {
             check.add("'rule.scaleDownBy' must be at least 1, got " + scaleDownBy);
+        }
+    }
+
+    /**
+     * The comparison and the two thresholds, fields named {@code <prefix>.<field>}: shared with each threshold of
+     * a {@link ThresholdsRule}, so both word a mistake the same way.
+     */
+    static void validateBand(Violations check, String prefix, String comparison, Double scaleUpThreshold,
+            Double scaleDownThreshold) {
+        boolean known = comparison == null || COMPARISONS.contains(comparison);
+        if (!known) {
+            check.add("unknown comparison '" + comparison + "' in '" + prefix + ".comparison' (expected one of "
+                    + String.join(", ", COMPARISONS) + ")");
+        }
+        String up = prefix + ".scaleUpThreshold";
+        String down = prefix + ".scaleDownThreshold";
+        boolean upValid = finite(check, up, scaleUpThreshold);
+        boolean downValid = finite(check, down, scaleDownThreshold);
+        if (upValid && downValid && known) {
+            if (LESS_THAN.equals(comparison)) {
+                if (scaleUpThreshold >= scaleDownThreshold) {
+                    check.add("'" + up + "' (" + Numbers.format(scaleUpThreshold) + ") must be below '" + down
+                            + "' (" + Numbers.format(scaleDownThreshold)
+                            + ") for a less_than comparison, which scales up on low values");
+                }
+            } else if (scaleDownThreshold >= scaleUpThreshold) {
+                check.add("'" + down + "' (" + Numbers.format(scaleDownThreshold) + ") must be below '" + up + "' ("
+                        + Numbers.format(scaleUpThreshold) + ")");
+            }
         }
     }
 
@@ -142,7 +153,8 @@ public record ThresholdRule(Double scaleUpThreshold, Double scaleDownThreshold, 
         return compared > scaleUpThreshold ? 1 : compared < scaleDownThreshold ? -1 : 0;
     }
 
-    private static String limit(int raw, int desired, int current, ReplicaRange range) {
+    /** Which bound turned {@code raw} into {@code desired}, as a {@link RuleProposal#limit()}; null if none. */
+    public static String limit(int raw, int desired, int current, ReplicaRange range) {
         if (raw == desired) {
             return null;
         }

@@ -37,6 +37,11 @@ public class PolicyRepository implements PanacheRepositoryBase<Policy, UUID> {
         return list("target = ?1 and enabled = true", Sort.by("name"), target);
     }
 
+    /** The enabled policies of {@code target} that scale it for real (not dry run), but {@code except}. */
+    public Uni<List<Policy>> listEnabledReal(String target, UUID except) {
+        return list("target = ?1 and enabled = true and dryRun = false and id <> ?2", target, except);
+    }
+
     /** Every enabled policy that has schedules, for the schedule trigger. */
     public Uni<List<Policy>> listEnabledScheduled() {
         return list("enabled = true and schedules is not null", Sort.by("name"));

@@ -26,6 +26,11 @@ public class PolicyStateRepository implements PanacheRepositoryBase<PolicyState,
         return target == null ? list(enabled, order) : list(enabled + " and target = ?1", order, target);
     }
 
+    /** The states of the other policies of {@code target}, for the arbitration between a target's policies. */
+    public Uni<List<PolicyState>> listOthers(String target, UUID policyId) {
+        return list("target = ?1 and policyId <> ?2", target, policyId);
+    }
+
     /** When any policy last evaluated a window (the window's end); null if none ever did. */
     public Uni<Instant> lastEvaluatedAt() {
         return getSession().chain(session -> session.createSelectionQuery(

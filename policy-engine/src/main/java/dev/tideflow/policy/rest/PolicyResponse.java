@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * A stored policy; {@code metric}, {@code aggregation} and {@code evaluationPeriods} are absent for a
- * targetTracking rule, {@code behavior} for a threshold rule.
+ * targetTracking rule, {@code metric} and {@code aggregation} for a thresholds rule, {@code behavior} for a threshold
+ * or thresholds rule.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PolicyResponse(UUID id, String name, String target, String metric, Aggregation aggregation,

@@ -9,6 +9,7 @@ import dev.tideflow.policy.domain.AutoscalerHistory;
 import dev.tideflow.policy.domain.BehaviorSpec;
 import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.DecisionLogEntry;
+import dev.tideflow.policy.domain.Policy;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.PolicyState;
 import dev.tideflow.policy.domain.ReplicaRange;
@@ -16,10 +17,12 @@ import dev.tideflow.policy.domain.RuleProposal;
 import dev.tideflow.policy.domain.TargetState;
 import dev.tideflow.policy.domain.TargetTrackingRule;
 import dev.tideflow.policy.domain.ThresholdRule;
+import dev.tideflow.policy.domain.ThresholdsRule;
 import dev.tideflow.policy.forecast.ForecastFloor;
 import dev.tideflow.policy.hpa.Behavior;
 import dev.tideflow.policy.hpa.Tolerances;
 import dev.tideflow.policy.repository.DecisionLogRepository;
+import dev.tideflow.policy.repository.PolicyRepository;
 import dev.tideflow.policy.repository.PolicyStateRepository;
 import dev.tideflow.policy.repository.ScaleEventRepository;
 import dev.tideflow.policy.repository.TargetStateRepository;
@@ -37,6 +40,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,7 +54,9 @@ import java.util.stream.Collectors;
 /**
  * Takes decisions and keeps the decision log. One transaction per policy and window reads the target's and the
  * policy's state, and writes the decision (if any), the target's state and the policy's state (history,
- * breaching run, latest evaluation) together: what the next window sees is exactly what this one decided.
+ * breaching run, latest evaluation) together: what the next window sees is exactly what this one decided. A real
+ * scale-down also reads the latest evaluations of the target's other policies, which may hold it
+ * ({@link PolicyArbiter}).
  */
 @ApplicationScoped
 public class DecisionService {
@@ -73,13 +79,17 @@ public class DecisionService {
     private final ScaleEventRepository scaleEvents;
     private final PolicyMetrics metrics;
     private final ForecastService forecasts;
+    private final PolicyRepository policies;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final TargetTrackingEvaluator tracking = new TargetTrackingEvaluator();
+    private final ThresholdsEvaluator thresholds = new ThresholdsEvaluator();
+    private final PolicyArbiter arbiter = new PolicyArbiter();
     private final ScheduleEvaluator schedules = new ScheduleEvaluator();
 
     public DecisionService(DecisionLogRepository log, TargetStateRepository states,
             PolicyStateRepository policyStates, ScaleEventRepository scaleEvents, PolicyMetrics metrics,
-            ForecastService forecasts) {
+            ForecastService forecasts, PolicyRepository policies) {
+        this.policies = policies;
         this.log = log;
         this.forecasts = forecasts;
         this.scaleEvents = scaleEvents;
@@ -115,12 +125,19 @@ public class DecisionService {
                     current(policy, state).value(), bounds.narrow(policy.range()))
                     .chain(prediction -> policyStates.findState(policy.id()).chain(found -> {
                         PolicyState own = found != null ? found : PolicyState.start(policy.id(), policy.target());
-                        Uni<Optional<ScalingDecision>> decided = policy.rule() instanceof TargetTrackingRule
-                                ? scaleEventsFor(policy, window).chain(events -> decideTracking(policy, window,
-                                        decisionId, state, own, events, burst, globalCap, bounds, prediction))
-                                : lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
-                                        window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds,
-                                        prediction));
+                        Uni<Optional<ScalingDecision>> decided;
+                        if (policy.rule() instanceof TargetTrackingRule) {
+                            decided = scaleEventsFor(policy, window).chain(events -> decideTracking(policy, window,
+                                    decisionId, state, own, events, burst, globalCap, bounds, prediction));
+                        } else if (policy.rule() instanceof ThresholdsRule) {
+                            decided = lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThresholds(policy,
+                                    window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds,
+                                    prediction));
+                        } else {
+                            decided = lastDecisionAt(policy, state).chain(lastDecisionAt -> decideThreshold(policy,
+                                    window, decisionId, state, own, lastDecisionAt, burst, globalCap, bounds,
+                                    prediction));
+                        }
                         return found != null ? decided
                                 : decided.call(() -> policyStates.persist(own));
                     })));
@@ -216,16 +233,151 @@ public class DecisionService {
         // What the rule asks for, even while the cooldown or the evaluation periods hold it back.
         int recommended = globalCap == null ? proposal.desiredReplicas()
                 : Math.min(globalCap, proposal.desiredReplicas());
-        own.evaluated(window.windowEnd(), current.value(), recommended, reason, confidence, burst.priority());
+        own.evaluated(window.windowStart(), window.windowEnd(), current.value(), recommended, reason, confidence,
+                burst.priority());
         if (evaluation instanceof Evaluation.NoDecision none) {
             metrics.skipped(none.why());
             LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), reason);
             return Uni.createFrom().item(Optional.empty());
         }
         Evaluation.Decision decided = (Evaluation.Decision) evaluation;
-        own.resetBreaches();
-        return record(policy, window, decisionId, now, decided.currentReplicas(), decided.desiredReplicas(), reason,
-                policy.metric(), decided.metricValue(), burst, explanation);
+        return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
+                decided.desiredReplicas(), reason, policy.metric(), decided.metricValue(), burst, explanation)
+                .invoke(recorded -> {
+                    if (recorded.isPresent()) {
+                        own.resetBreaches();
+                    }
+                });
+    }
+
+    private Uni<Optional<ScalingDecision>> decideThresholds(PolicySnapshot policy, MetricWindow window,
+            UUID decisionId, TargetState state, PolicyState own, Instant lastDecisionAt, BurstSignal burst,
+            Integer globalCap, ScheduleBounds bounds, Prediction prediction) {
+        Instant now = now();
+        ThresholdsRule rule = (ThresholdsRule) policy.rule();
+        Set<String> read = rule.thresholds().stream().map(ThresholdsRule.Threshold::metric)
+                .collect(Collectors.toSet());
+        // The replaced window stays as the previous one: the baseline of a percentage_change threshold.
+        own.history = own.history.withWindow(window, true).retainWindows(read);
+        CurrentReplicas current = current(policy, state);
+        ReplicaRange narrowed = bounds.narrow(policy.range());
+        ReplicaRange forecastRange = ForecastFloor.apply(policy.range(), narrowed,
+                prediction == null ? null : prediction.plan());
+        PolicySnapshot scheduled = policy.withRange(forecastRange);
+        ThresholdsEvaluator.Proposal proposal = thresholds.propose(scheduled, own.history, window.windowEnd(),
+                current.value());
+        int breaches = own.countMove(proposal.direction(), window.windowEnd());
+        Evaluation evaluation = thresholds.evaluate(scheduled, proposal, current, lastDecisionAt, now,
+                window.windowEnd(), breaches);
+        long valid = proposal.thresholds().stream().filter(t -> Boolean.TRUE.equals(t.valid())).count();
+        double confidence = (double) valid / rule.thresholds().size();
+        if (current.source() == CurrentReplicas.Source.ASSUMED_MINIMUM) {
+            confidence /= 2;
+        }
+        String decidedBy = proposal.decidedBy();
+        String scheduleLimit = null;
+        if (proposal.limit() != null) {
+            boolean raisedToFloor = proposal.raw() < proposal.desired();
+            scheduleLimit = raisedToFloor && forecastRange.min() > narrowed.min()
+                    && proposal.desired() == forecastRange.min() ? FORECAST_LIMIT
+                    : bounds.limitedBy(policy.range(), raisedToFloor);
+            if (scheduleLimit != null) {
+                decidedBy = scheduleLimit;
+            }
+        }
+        if (evaluation instanceof Evaluation.Decision decided && globalCap != null
+                && decided.desiredReplicas() > globalCap) {
+            String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
+                    + globalCap;
+            decidedBy = "GlobalCap";
+            evaluation = globalCap == decided.currentReplicas()
+                    ? new Evaluation.NoDecision(SkipReason.NO_CHANGE, capped)
+                    : new Evaluation.Decision(decided.currentReplicas(), globalCap, decided.metricValue(), capped);
+        }
+        if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
+            decidedBy = none.why().tag();
+        }
+        if (!bounds.isEmpty()) {
+            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy,
+                    policy.withRange(narrowed)));
+        }
+        if (prediction != null) {
+            evaluation = evaluation.withReason(truncate(evaluation.reason()
+                    + prediction.reasonNote(narrowed, forecastRange)));
+        }
+        String reason = truncate(withPriority(evaluation.reason(), burst));
+        int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
+        DecisionExplanation explanation = new DecisionExplanation(ThresholdsRule.TYPE, current.value(),
+                TargetTrackingEvaluator.source(current), desired, proposal.thresholds(), proposal.recommendation(),
+                null, decidedBy, proposal.limit(), globalCap, burst.priority(),
+                burst.accounts().isEmpty() ? null : burst.accounts(), breaches, policy.evaluationPeriods(), reason)
+                .withSchedules(bounds.active(), decidedBy.equals(scheduleLimit) ? scheduleLimit : null, reason)
+                .withForecast(prediction == null ? null : prediction.note(), null, reason);
+        // What the thresholds ask for, even while the cooldown or the evaluation periods hold it back.
+        int recommended = globalCap == null ? proposal.desired() : Math.min(globalCap, proposal.desired());
+        own.evaluated(window.windowStart(), window.windowEnd(), current.value(), recommended, reason, confidence,
+                burst.priority());
+        if (evaluation instanceof Evaluation.NoDecision none) {
+            metrics.skipped(none.why());
+            LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), reason);
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Evaluation.Decision decided = (Evaluation.Decision) evaluation;
+        String metric = proposal.metric() != null ? proposal.metric() : window.metric();
+        return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
+                decided.desiredReplicas(), reason, metric, Double.isNaN(decided.metricValue())
+                        ? window.avg() : decided.metricValue(), burst, explanation)
+                .invoke(recorded -> {
+                    if (recorded.isPresent()) {
+                        own.resetBreaches();
+                    }
+                });
+    }
+
+    /**
+     * Records a decision unless another policy of the target holds it: a real scale-down goes no lower than the
+     * highest current recommendation of the target's other enabled, real policies ({@link PolicyArbiter}). Held
+     * entirely, no decision is taken and the policy's latest evaluation says why; held partly, the decision goes
+     * to that recommendation, decided by that policy. Dry runs neither hold nor are held.
+     */
+    private Uni<Optional<ScalingDecision>> recordUnlessHeld(PolicySnapshot policy, MetricWindow window,
+            UUID decisionId, PolicyState own, Instant now, int from, int to, String reason, String metric,
+            double metricValue, BurstSignal burst, DecisionExplanation explanation) {
+        if (policy.dryRun() || to >= from) {
+            return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst, explanation);
+        }
+        return policies.listEnabledReal(policy.target(), policy.id()).chain(others -> {
+            if (others.isEmpty()) {
+                return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst,
+                        explanation);
+            }
+            return policyStates.listOthers(policy.target(), policy.id()).chain(states -> {
+                List<PolicyArbiter.Peer> peers = new ArrayList<>();
+                for (Policy other : others) {
+                    PolicyState peer = states.stream().filter(s -> s.policyId.equals(other.id)).findFirst()
+                            .orElse(null);
+                    if (peer != null) {
+                        peers.add(new PolicyArbiter.Peer(other.name, peer.recommendedReplicas, peer.evaluatedAt,
+                                peer.evaluatedWindowStart));
+                    }
+                }
+                PolicyArbiter.Held held = arbiter.arbitrate(from, to, peers, window.windowEnd(),
+                        Duration.between(window.windowStart(), window.windowEnd()));
+                if (held == null) {
+                    return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst,
+                            explanation);
+                }
+                String heldReason = truncate(reason + "; held by " + held.text());
+                own.reason = heldReason;
+                if (held.to() == from) {
+                    metrics.skipped(SkipReason.HELD_BY_POLICY);
+                    LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), heldReason);
+                    return Uni.createFrom().item(Optional.<ScalingDecision>empty());
+                }
+                return record(policy, window, decisionId, now, from, held.to(), heldReason, metric, metricValue,
+                        burst, explanation.heldBy(held.to(), "policy " + held.policy(), heldReason));
+            });
+        });
     }
 
     /**
@@ -263,7 +415,7 @@ public class DecisionService {
                     behavior.scaleDown().stabilizationWindowSeconds());
             own.history = own.history.withRecommendation(at, outcome.recommendation(), at.minusSeconds(longest));
         }
-        own.evaluated(at, outcome.currentReplicas(), outcome.desiredReplicas(), outcome.reason(),
+        own.evaluated(window.windowStart(), at, outcome.currentReplicas(), outcome.desiredReplicas(), outcome.reason(),
                 outcome.confidence(), burst.priority());
         if (!outcome.changes()) {
             metrics.skipped(SkipReason.NO_CHANGE);
@@ -272,7 +424,8 @@ public class DecisionService {
         }
         // The decision itself counts against the rate policies from the decision log while it is in flight, and
         // from the executor's event once it is done; a dry run counts nowhere.
-        return record(policy, window, decisionId, now(), outcome.currentReplicas(), outcome.desiredReplicas(),
+        return recordUnlessHeld(policy, window, decisionId, own, now(), outcome.currentReplicas(),
+                outcome.desiredReplicas(),
                 outcome.reason(), outcome.metric(), outcome.metricValue(), burst, outcome.explanation());
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class PolicyEvaluator {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     /**
      * @param lastDecisionAt when the last decision for the target was taken; null if never
@@ -89,7 +89,7 @@ public final class PolicyEvaluator {
                 : "after a previous window of 0, which has no percentage change");
     }
 
-    private static String notes(RuleProposal proposal, CurrentReplicas current, PolicySnapshot policy) {
+    static String notes(RuleProposal proposal, CurrentReplicas current, PolicySnapshot policy) {
         StringBuilder notes = new StringBuilder();
         if (proposal.limit() != null) {
             notes.append("; ").append(proposal.limit());

@@ -6,6 +6,7 @@ import dev.tideflow.policy.domain.PolicySpec;
 import dev.tideflow.policy.domain.ScheduleSpec;
 import dev.tideflow.policy.domain.SpecChecks;
 import dev.tideflow.policy.domain.TargetTrackingRule;
+import dev.tideflow.policy.domain.ThresholdsRule;
 import dev.tideflow.policy.domain.VerticalSpec;
 
 import java.util.List;
@@ -31,6 +32,8 @@ public final class PolicyValidator {
         check.target("target", spec.target());
         if (spec.rule() instanceof TargetTrackingRule) {
             targetTrackingOnly(check, spec);
+        } else if (spec.rule() instanceof ThresholdsRule) {
+            thresholdsOnly(check, spec);
         } else {
             thresholdOnly(check, spec);
         }
@@ -67,6 +70,21 @@ public final class PolicyValidator {
         }
         if (spec.behavior() != null) {
             check.add("'behavior' applies to targetTracking rules only; a threshold rule is paced by "
+                    + "'cooldownSeconds' and 'evaluationPeriods'");
+        }
+    }
+
+    /** A thresholds policy names its metrics and their aggregations in the rule, and is paced like a threshold one. */
+    private static void thresholdsOnly(Violations check, PolicySpec spec) {
+        if (spec.metric() != null) {
+            check.add("'metric' does not apply to a thresholds rule; name the metrics in 'rule.thresholds[].metric'");
+        }
+        if (spec.aggregation() != null) {
+            check.add("'aggregation' does not apply to a thresholds rule; set each threshold's "
+                    + "'rule.thresholds[].aggregation'");
+        }
+        if (spec.behavior() != null) {
+            check.add("'behavior' applies to targetTracking rules only; a thresholds rule is paced by "
                     + "'cooldownSeconds' and 'evaluationPeriods'");
         }
     }

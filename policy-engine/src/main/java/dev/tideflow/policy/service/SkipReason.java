@@ -14,7 +14,9 @@ public enum SkipReason {
      */
     DISABLED("disabled"),
     /** No enabled policy watches the window's target and metric. */
-    NO_POLICY("no-policy");
+    NO_POLICY("no-policy"),
+    /** A scale-down is due, but another policy of the target currently recommends at least the current count. */
+    HELD_BY_POLICY("held-by-policy");
 
     private final String tag;
 

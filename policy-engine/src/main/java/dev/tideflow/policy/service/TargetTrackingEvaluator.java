@@ -222,7 +222,8 @@ public final class TargetTrackingEvaluator {
         };
     }
 
-    private static String unavailable(AutoscalerHistory.LatestWindow window, Instant now) {
+    /** Why {@code window} gives no reading at {@code now}: none received yet, or stale; null when it is fresh. */
+    static String unavailable(AutoscalerHistory.LatestWindow window, Instant now) {
         if (window == null) {
             return "no window received yet";
         }

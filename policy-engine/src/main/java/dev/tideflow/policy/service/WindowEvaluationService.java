@@ -4,9 +4,11 @@ import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.log.Level;
 import dev.tideflow.log.ScalingLogger;
+import dev.tideflow.policy.domain.Aggregation;
 import dev.tideflow.policy.domain.Policy;
 import dev.tideflow.policy.domain.PolicySnapshot;
 import dev.tideflow.policy.domain.TargetTrackingRule;
+import dev.tideflow.policy.domain.ThresholdsRule;
 import dev.tideflow.policy.hpa.BurstDetector;
 import dev.tideflow.policy.messaging.DecisionPublisher;
 import dev.tideflow.policy.repository.PolicyRepository;
@@ -105,6 +107,10 @@ public class WindowEvaluationService {
         if (policy.rule() instanceof TargetTrackingRule rule) {
             aggregate = TargetTrackingEvaluator.aggregateOf(window.metric(), rule);
             value = TargetTrackingEvaluator.valueOf(window, rule);
+        } else if (policy.rule() instanceof ThresholdsRule rule) {
+            Aggregation aggregation = rule.thresholdOf(window.metric()).aggregationOrDefault();
+            aggregate = aggregation.wireName();
+            value = aggregation.of(window);
         } else {
             aggregate = policy.aggregation().wireName();
             value = policy.aggregation().of(window);

@@ -68,6 +68,22 @@ class AutoscalerHistoryTest {
     }
 
     @Test
+    void aThresholdsPolicyKeepsThePreviousWindowOfEachMetricAsItsBaseline() {
+        AutoscalerHistory history = AutoscalerHistory.EMPTY.withWindow(window("rps", 0, 100), true)
+                .withWindow(window("rps", 10, 150), true);
+
+        AutoscalerHistory.LatestWindow latest = history.windows().get("rps");
+        assertEquals(150.0, latest.aggregate(Aggregation.MAX));
+        assertEquals(100.0, latest.recentPrevious(3).avg());
+        assertEquals(null, latest.recentPrevious(3).previous(), "only one window back is kept");
+        assertEquals(history, history.withWindow(window("rps", 10, 150), true), "a window received again keeps "
+                + "its previous");
+        assertEquals(history, history.withWindow(window("rps", 0, 100), true), "an older window changes nothing");
+        AutoscalerHistory afterAGap = history.withWindow(window("rps", 60, 90), true);
+        assertEquals(null, afterAGap.windows().get("rps").recentPrevious(3), "40 s back is over 3 window lengths");
+    }
+
+    @Test
     void aBreachingRunCountsEachWindowOnceAndRestartsOnAChangeOfDirection() {
         PolicyState state = PolicyState.start(UUID.randomUUID(), "shop/web");
 

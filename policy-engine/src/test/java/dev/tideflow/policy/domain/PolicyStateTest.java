@@ -46,6 +46,19 @@ class PolicyStateTest {
         assertNull(remember(81, 90), "ended 31 s before");
     }
 
+    @Test
+    void aWindowEndEvaluatedOncePerMetricCountsOnceWithItsLatestDirection() {
+        assertEquals(0, state.countMove(0, T), "memory's window: nothing to move yet");
+        assertEquals(1, state.countMove(1, T), "cpu's window of the same end moves the count up");
+        assertEquals(1, state.countMove(1, T), "evaluated again, still one window");
+        assertEquals(2, state.countMove(1, T.plusSeconds(10)));
+        assertEquals(1, state.countMove(-1, T.plusSeconds(10)), "the same end, now down: a new run");
+        assertEquals(2, state.countMove(1, T.plusSeconds(10)), "and up again: the run before it continues");
+        assertEquals(2, state.countMove(-1, T), "an older window leaves the run alone");
+        state.resetBreaches();
+        assertEquals(1, state.countMove(1, T.plusSeconds(10)), "after acting, the same end starts a new run");
+    }
+
     /** A 10 s window starting {@code start} seconds after T. */
     private Double remember(int start, double value) {
         return state.rememberValue(T.plusSeconds(start), T.plusSeconds(start + 10L), value, 3);

@@ -32,7 +32,8 @@ class ScalingRuleJsonTest {
         rule.validate(check);
 
         assertInstanceOf(UnknownRule.class, rule);
-        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, targetTracking)"), check.list());
+        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, thresholds, targetTracking)"),
+                check.list());
     }
 
     @Test
@@ -41,7 +42,8 @@ class ScalingRuleJsonTest {
         Violations check = new Violations();
         rule.validate(check);
 
-        assertEquals(List.of("'rule.type' is required (known types: threshold, targetTracking)"), check.list());
+        assertEquals(List.of("'rule.type' is required (known types: threshold, thresholds, targetTracking)"),
+                check.list());
     }
 
     @Test

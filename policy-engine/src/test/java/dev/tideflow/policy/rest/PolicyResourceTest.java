@@ -132,7 +132,8 @@ class PolicyResourceTest {
                 .when().post("/api/policies")
                 .then().statusCode(400)
                 .contentType(PROBLEM)
-                .body("errors", contains("unknown rule type 'magic' (known types: threshold, targetTracking)"));
+                .body("errors", contains("unknown rule type 'magic' (known types: threshold, thresholds, "
+                        + "targetTracking)"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tideflow.policy.domain.ScalingRulesSpec;
 import dev.tideflow.policy.domain.ScheduleSpec;
 import dev.tideflow.policy.domain.TargetTrackingRule;
 import dev.tideflow.policy.domain.ThresholdRule;
+import dev.tideflow.policy.domain.ThresholdsRule;
 import dev.tideflow.policy.domain.UnknownRule;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,27 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void aThresholdsPolicyNamesItsMetricsInTheRuleAndIsPacedLikeAThresholdOne() {
+        ThresholdsRule rule = new ThresholdsRule(List.of(
+                new ThresholdsRule.Threshold("cpu", null, null, 80.0, 30.0, null),
+                new ThresholdsRule.Threshold("latency", "max", null, 500.0, 100.0, null)), null, null, null);
+        assertEquals(List.of(), validator.validate(new PolicySpec("web", "shop/web", null, null, rule, 1, 5, 0, null,
+                null, null, 3, null)));
+
+        List<String> errors = validator.validate(new PolicySpec("web", "shop/web", "cpu", "avg", rule, 1, 5, -1,
+                null, null, new BehaviorSpec(null, null), 0, null));
+
+        assertEquals(List.of(
+                "'metric' does not apply to a thresholds rule; name the metrics in 'rule.thresholds[].metric'",
+                "'aggregation' does not apply to a thresholds rule; set each threshold's "
+                        + "'rule.thresholds[].aggregation'",
+                "'behavior' applies to targetTracking rules only; a thresholds rule is paced by 'cooldownSeconds' "
+                        + "and 'evaluationPeriods'",
+                "'cooldownSeconds' must be at least 0, got -1",
+                "'evaluationPeriods' must be at least 1, got 0"), errors);
+    }
+
+    @Test
     void minReplicasMustNotExceedMaxReplicas() {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
                 new ThresholdRule(80.0, 30.0, 1, 1), 5, 3, null, null, null, null, null, null));
@@ -64,7 +86,7 @@ class PolicyValidatorTest {
         List<String> errors = validator.validate(new PolicySpec("web-cpu", "shop/web", "cpu", null,
                 new UnknownRule("magic"), null, 3, null, null, null, null, null, null));
 
-        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, targetTracking)",
+        assertEquals(List.of("unknown rule type 'magic' (known types: threshold, thresholds, targetTracking)",
                 "'minReplicas' is required"),
                 errors);
     }
