@@ -4,6 +4,8 @@ import dev.tideflow.policy.domain.Aggregation;
 import dev.tideflow.policy.domain.PlatformPolicy;
 import dev.tideflow.policy.domain.PolicySpec;
 import dev.tideflow.policy.domain.ThresholdRule;
+import dev.tideflow.policy.domain.ThresholdsRule;
+import dev.tideflow.policy.hpa.MetricCombination;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,26 +13,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Maps the platform team's policies onto threshold policies, one per threshold:
+ * Maps each of the platform team's policies onto one policy:
  * <ul>
  * <li>{@code service} is the target; a bare name means namespace {@code default};</li>
+ * <li>an entry with one threshold becomes a {@code threshold} policy named as the entry; with several, one
+ *     {@code thresholds} policy ({@link ThresholdsRule}) named as the entry, whose thresholds' proposals combine by
+ *     {@code weighted} when any metric carries a {@code weight} (a metric without one weighs 1), else by
+ *     {@code max}, so that the entry's metrics never pull the target two ways;</li>
  * <li>a threshold's metric is looked up in {@code metrics} for its aggregation ({@code average}/{@code mean} are
  *     {@code avg});</li>
- * <li>{@code comparison} carries over to the threshold rule ({@link ThresholdRule}): {@code greater_than}
- *     (default) scales up above {@code scaleUp} and down below {@code scaleDown}, {@code less_than} up below
- *     {@code scaleUp} and down above {@code scaleDown}, {@code percentage_change} compares the change in percent
- *     from the previous window;</li>
- * <li>{@code cooldownPeriod} is the cooldown; the metric's {@code window} over {@code evaluationInterval}
- *     (rounded up) is the number of consecutive breaching windows before acting;</li>
- * <li>{@code type}, {@code source} and {@code weight} do not change how the engine decides (a metric's windows
- *     come from metrics-collector, the highest proposal wins): they are reported as notes.</li>
+ * <li>{@code comparison} carries over ({@link ThresholdRule}): {@code greater_than} (default) scales up above
+ *     {@code scaleUp} and down below {@code scaleDown}, {@code less_than} up below {@code scaleUp} and down above
+ *     {@code scaleDown}, {@code percentage_change} compares the change in percent from the previous window;</li>
+ * <li>{@code cooldownPeriod} is the cooldown; a metric's {@code window} over {@code evaluationInterval} (rounded
+ *     up) is the number of consecutive windows before acting, the longest of the entry's metrics when they
+ *     differ (noted);</li>
+ * <li>{@code type} and {@code source} do not change how the engine decides (a metric's windows come from
+ *     metrics-collector), nor {@code weight} on an entry with one threshold: they are reported as notes.</li>
  * </ul>
- * A policy with several thresholds becomes {@code <name>-<metric>} per threshold.
  */
 public final class PlatformPolicyMapper {
 
@@ -76,9 +82,10 @@ public final class PlatformPolicyMapper {
     }
 
     private List<Mapped> mapEntry(PlatformPolicy entry, int index, String at, List<String> errors) {
-        List<Mapped> mapped = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, PlatformPolicy.Metric> metrics = new LinkedHashMap<>();
+        boolean several = entry.thresholds() != null && entry.thresholds().size() > 1;
+        boolean weighted = false;
         if (entry.metrics() != null) {
             for (int j = 0; j < entry.metrics().size(); j++) {
                 PlatformPolicy.Metric metric = entry.metrics().get(j);
@@ -93,9 +100,11 @@ public final class PlatformPolicyMapper {
                     if (!Double.isFinite(metric.weight()) || metric.weight() < 0) {
                         errors.add(at + "'metrics[" + j + "].weight' must be a number of at least 0, got "
                                 + metric.weight());
+                    } else if (several) {
+                        weighted = true;
                     } else {
-                        notes.add("metrics[" + j + "].weight " + metric.weight() + " is not used: each threshold "
-                                + "decides on its own");
+                        notes.add("metrics[" + j + "].weight " + metric.weight() + " is not used: the entry has one "
+                                + "threshold, so there is nothing to weigh");
                     }
                 }
                 if (metric.source() != null) {
@@ -114,60 +123,128 @@ public final class PlatformPolicyMapper {
                 : "default/" + entry.service();
         if (entry.thresholds() == null || entry.thresholds().isEmpty()) {
             errors.add(at + "'thresholds' must list at least one threshold");
-            return mapped;
+            return List.of();
         }
         for (String name : metrics.keySet()) {
             if (entry.thresholds().stream().noneMatch(t -> t != null && name.equals(t.metric()))) {
                 notes.add("metric '" + name + "' has no threshold and is not evaluated");
             }
         }
-        boolean several = entry.thresholds().size() > 1;
+        if (several) {
+            return List.of(mapSeveral(entry, index, at, metrics, weighted, target, cooldown, interval, notes,
+                    errors));
+        }
+        String field = at + "thresholds[0]";
+        PlatformPolicy.Threshold threshold = entry.thresholds().get(0);
+        if (threshold == null) {
+            errors.add(field + " must not be null");
+            return List.of();
+        }
+        String comparison = threshold.comparison() == null ? ThresholdRule.GREATER_THAN : threshold.comparison();
+        if (!ThresholdRule.COMPARISONS.contains(comparison)) {
+            errors.add(field + ": unknown comparison '" + comparison + "' (expected one of "
+                    + String.join(", ", ThresholdRule.COMPARISONS) + ")");
+            return List.of();
+        }
+        PlatformPolicy.Metric metric = threshold.metric() == null ? null : metrics.get(threshold.metric());
+        if (threshold.metric() != null && metric == null) {
+            errors.add(field + ": metric '" + threshold.metric() + "' is not among 'metrics'");
+            return List.of();
+        }
+        Aggregation aggregation = aggregation(metric, field, errors);
+        if (metric != null && aggregation == null) {
+            return List.of();
+        }
+        Integer periods = periods(metric, at, interval, errors);
+        PolicySpec spec = new PolicySpec(entry.name(), target, threshold.metric(),
+                aggregation == null ? null : aggregation.wireName(),
+                new ThresholdRule(threshold.scaleUp(), threshold.scaleDown(), entry.scaleUpBy(),
+                        entry.scaleDownBy(), comparison.equals(ThresholdRule.GREATER_THAN) ? null : comparison),
+                entry.minReplicas(), entry.maxReplicas(), cooldown, entry.enabled(), null, null,
+                periods == null ? 1 : periods, null);
+        for (String error : validator.validate(spec)) {
+            errors.add(field + ": " + error);
+        }
+        return List.of(new Mapped(index, spec, List.copyOf(notes)));
+    }
+
+    /**
+     * An entry with several thresholds as one thresholds policy: every threshold's position is kept, so that the
+     * validator's {@code rule.thresholds[i]} names the entry's {@code thresholds[i]}.
+     */
+    private Mapped mapSeveral(PlatformPolicy entry, int index, String at, Map<String, PlatformPolicy.Metric> metrics,
+            boolean weighted, String target, Integer cooldown, Integer interval, List<String> notes,
+            List<String> errors) {
+        List<ThresholdsRule.Threshold> thresholds = new ArrayList<>();
+        TreeSet<Integer> periods = new TreeSet<>();
         for (int j = 0; j < entry.thresholds().size(); j++) {
             String field = at + "thresholds[" + j + "]";
             PlatformPolicy.Threshold threshold = entry.thresholds().get(j);
             if (threshold == null) {
-                errors.add(field + " must not be null");
-                continue;
-            }
-            String comparison = threshold.comparison() == null ? ThresholdRule.GREATER_THAN : threshold.comparison();
-            if (!ThresholdRule.COMPARISONS.contains(comparison)) {
-                errors.add(field + ": unknown comparison '" + comparison + "' (expected one of "
-                        + String.join(", ", ThresholdRule.COMPARISONS) + ")");
+                thresholds.add(null);
                 continue;
             }
             PlatformPolicy.Metric metric = threshold.metric() == null ? null : metrics.get(threshold.metric());
             if (threshold.metric() != null && metric == null) {
                 errors.add(field + ": metric '" + threshold.metric() + "' is not among 'metrics'");
-                continue;
             }
-            String aggregation = null;
-            int periods = 1;
-            if (metric != null) {
-                Optional<Aggregation> known = metric.aggregation() == null ? Optional.of(Aggregation.AVG)
-                        : Optional.ofNullable(AGGREGATIONS.get(metric.aggregation().toLowerCase(Locale.ROOT)));
-                if (known.isEmpty()) {
-                    errors.add(field + ": aggregation '" + metric.aggregation() + "' of metric '" + metric.name()
-                            + "' cannot be imported (expected one of avg, average, mean, min, max, sum, count)");
-                    continue;
-                }
-                aggregation = known.get().wireName();
-                Integer window = seconds(metric.window(), at + "'metrics." + metric.name() + ".window'", errors);
-                if (window != null && interval != null) {
-                    periods = Math.max(1, (window + interval - 1) / interval);
-                }
+            Aggregation aggregation = aggregation(metric, field, errors);
+            Integer metricPeriods = periods(metric, at, interval, errors);
+            if (metricPeriods != null) {
+                periods.add(metricPeriods);
             }
-            String name = several && entry.name() != null ? entry.name() + "-" + slug(threshold.metric())
-                    : entry.name();
-            PolicySpec spec = new PolicySpec(name, target, threshold.metric(), aggregation,
-                    new ThresholdRule(threshold.scaleUp(), threshold.scaleDown(), entry.scaleUpBy(),
-                            entry.scaleDownBy(), comparison.equals(ThresholdRule.GREATER_THAN) ? null : comparison),
-                    entry.minReplicas(), entry.maxReplicas(), cooldown, entry.enabled(), null, null, periods, null);
-            for (String error : validator.validate(spec)) {
-                errors.add(field + ": " + error);
-            }
-            mapped.add(new Mapped(index, spec, List.copyOf(notes)));
+            String comparison = ThresholdRule.GREATER_THAN.equals(threshold.comparison()) ? null
+                    : threshold.comparison();
+            // Absent, a metric weighs 1 in a weighted combination, as a targetTracking metric does.
+            Double weight = weighted && metric != null ? metric.weight() : null;
+            thresholds.add(new ThresholdsRule.Threshold(threshold.metric(),
+                    aggregation == null || aggregation == Aggregation.AVG ? null : aggregation.wireName(), comparison,
+                    threshold.scaleUp(), threshold.scaleDown(), weight));
         }
-        return mapped;
+        int evaluationPeriods = periods.isEmpty() ? 1 : periods.last();
+        if (periods.size() > 1) {
+            notes.add("the metrics' windows give " + periods.stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ")) + " evaluation periods; the policy takes the longest, "
+                    + evaluationPeriods);
+        }
+        MetricCombination combination = weighted ? MetricCombination.WEIGHTED : MetricCombination.MAX;
+        if (weighted) {
+            notes.add("weights combine the thresholds' proposals: ceil(Σ weight × proposal / Σ weight), a metric "
+                    + "without a weight weighs 1");
+        }
+        PolicySpec spec = new PolicySpec(entry.name(), target, null, null,
+                new ThresholdsRule(thresholds, entry.scaleUpBy(), entry.scaleDownBy(), combination.wireName()),
+                entry.minReplicas(), entry.maxReplicas(), cooldown, entry.enabled(), null, null, evaluationPeriods,
+                null);
+        for (String error : validator.validate(spec)) {
+            errors.add(at + error);
+        }
+        return new Mapped(index, spec, List.copyOf(notes));
+    }
+
+    /** The engine's aggregation of {@code metric}: avg when absent; null with an error when it has none. */
+    private static Aggregation aggregation(PlatformPolicy.Metric metric, String field, List<String> errors) {
+        if (metric == null || metric.aggregation() == null) {
+            return metric == null ? null : Aggregation.AVG;
+        }
+        Aggregation known = AGGREGATIONS.get(metric.aggregation().toLowerCase(Locale.ROOT));
+        if (known == null) {
+            errors.add(field + ": aggregation '" + metric.aggregation() + "' of metric '" + metric.name()
+                    + "' cannot be imported (expected one of avg, average, mean, min, max, sum, count)");
+        }
+        return known;
+    }
+
+    /** The metric's window over the evaluation interval, rounded up; null when either is absent or wrong. */
+    private static Integer periods(PlatformPolicy.Metric metric, String at, Integer interval, List<String> errors) {
+        if (metric == null) {
+            return null;
+        }
+        Integer window = seconds(metric.window(), at + "'metrics." + metric.name() + ".window'", errors);
+        if (window == null || interval == null) {
+            return null;
+        }
+        return Math.max(1, (window + interval - 1) / interval);
     }
 
     /** Seconds from {@code 300}, {@code 300s}, {@code 5m} or {@code 1h}; null when absent or wrong. */
@@ -192,13 +269,9 @@ public final class PlatformPolicyMapper {
         return (int) value;
     }
 
-    private static String slug(String metric) {
-        return metric == null ? "metric" : metric.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-    }
-
     /**
      * @param index the entry of the file it came from
-     * @param notes what of the entry the engine does not use
+     * @param notes what of the entry the engine does not use, and the choices the mapping made
      */
     public record Mapped(int index, PolicySpec spec, List<String> notes) {
     }

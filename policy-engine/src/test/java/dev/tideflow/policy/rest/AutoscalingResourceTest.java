@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
@@ -174,6 +175,37 @@ class AutoscalingResourceTest {
                 .body("evaluationPeriods", contains(2))
                 .body("rule.scaleUpBy", contains(2))
                 .body("minReplicas", contains(2));
+    }
+
+    @Test
+    void anEntryWithSeveralThresholdsImportsAsOnePolicy() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String file = """
+                [{"name": "shop-%1$s", "service": "imp-%1$s/shop", "minReplicas": 2, "maxReplicas": 8,
+                  "metrics": [{"name": "cpu", "aggregation": "average", "window": "60s", "weight": 2},
+                              {"name": "latency", "aggregation": "max", "window": "90s"}],
+                  "thresholds": [{"metric": "cpu", "scaleUp": 75, "scaleDown": 25},
+                                 {"metric": "latency", "scaleUp": 500, "scaleDown": 100}],
+                  "cooldownPeriod": "2m", "evaluationInterval": "30s"}]""".formatted(suffix);
+
+        send("admin", Method.POST, "/api/policies/import", file)
+                .then().statusCode(200)
+                .body("name", contains("shop-" + suffix))
+                .body("action", contains("created"))
+                .body("notes[0]", hasItem("the metrics' windows give 2, 3 evaluation periods; the policy takes the "
+                        + "longest, 3"));
+        given().auth().oauth2(TestTokens.withRoles("viewer"))
+                .queryParam("target", "imp-" + suffix + "/shop")
+                .when().get("/api/policies")
+                .then().statusCode(200)
+                .body("name", contains("shop-" + suffix))
+                .body("rule.type", contains("thresholds"))
+                .body("rule.combination", contains("weighted"))
+                .body("rule[0].thresholds.metric", contains("cpu", "latency"))
+                .body("rule[0].thresholds.aggregation", contains(nullValue(), equalTo("max")))
+                .body("rule[0].thresholds.weight", contains(equalTo(2.0f), nullValue()))
+                .body("evaluationPeriods", contains(3))
+                .body("cooldownSeconds", contains(120));
     }
 
     private static Response send(String role, Method method, String path, String body) {
