@@ -1,6 +1,7 @@
 package dev.tideflow.policy.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.policy.schedule.ActiveSchedule;
 
 import java.util.List;
@@ -104,6 +105,26 @@ public record DecisionExplanation(String rule, int currentReplicas, String curre
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VerticalNote(String mode, boolean holdReplicas, List<RequestNote> resources) {
+
+        /**
+         * The requests the decision sets: each resource whose recommendation differs from what runs; null when none
+         * does. Derived, not stored, so a logged decision republishes exactly the requests it was first sent with.
+         */
+        public ResourceRequests requests() {
+            Integer cpu = null;
+            Integer memory = null;
+            for (RequestNote note : resources == null ? List.<RequestNote>of() : resources) {
+                if (note.recommended() == note.current()) {
+                    continue;
+                }
+                if ("cpu".equals(note.resource())) {
+                    cpu = note.recommended();
+                } else if ("memory".equals(note.resource())) {
+                    memory = note.recommended();
+                }
+            }
+            return cpu == null && memory == null ? null : new ResourceRequests(cpu, memory);
+        }
     }
 
     /**

@@ -92,6 +92,8 @@ public class DecisionLogEntry {
 
     public ScalingDecision toDecision() {
         return new ScalingDecision(Contract.VERSION, decisionId.toString(), target, policyId.toString(), policyName,
-                currentReplicas, desiredReplicas, reason, metric, metricValue, windowEnd, createdAt, dryRun);
+                currentReplicas, desiredReplicas, reason, metric, metricValue, windowEnd, createdAt, dryRun)
+                .withResources(explanation == null || explanation.vertical() == null ? null
+                        : explanation.vertical().requests());
     }
 }

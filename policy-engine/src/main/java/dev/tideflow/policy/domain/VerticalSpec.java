@@ -1,6 +1,7 @@
 package dev.tideflow.policy.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.Violations;
 import dev.tideflow.policy.hpa.TargetType;
 import dev.tideflow.policy.vertical.ResourceBounds;
@@ -17,10 +18,10 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VerticalSpec(Resource cpu, Resource memory) {
 
-    /** 1,000 cores. */
-    public static final int MAX_CPU_MILLICORES = 1_000_000;
-    /** 4 TiB. */
-    public static final int MAX_MEMORY_MIB = 4 * 1024 * 1024;
+    /** 1,000 cores: what a decision may carry. */
+    public static final int MAX_CPU_MILLICORES = ResourceRequests.MAX_CPU_MILLIS;
+    /** 4 TiB: what a decision may carry. */
+    public static final int MAX_MEMORY_MIB = ResourceRequests.MAX_MEMORY_MIB;
 
     /**
      * @param metric the metric whose utilization drives this resource; the resource's name when absent

@@ -2,6 +2,7 @@ package dev.tideflow.policy.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.policy.domain.DecisionExplanation;
 import dev.tideflow.policy.domain.DecisionLogEntry;
@@ -15,7 +16,8 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DecisionView(Integer v, String decisionId, String target, String policyId, String policyName,
         Integer currentReplicas, Integer desiredReplicas, String reason, String metric, Double metricValue,
-        Instant windowEnd, Instant createdAt, Boolean dryRun, String priority, DecisionExplanation explanation) {
+        Instant windowEnd, Instant createdAt, Boolean dryRun, ResourceRequests resources, String priority,
+        DecisionExplanation explanation) {
 
     public static DecisionView summary(DecisionLogEntry entry) {
         return of(entry, null);
@@ -29,11 +31,11 @@ public record DecisionView(Integer v, String decisionId, String target, String p
         ScalingDecision d = entry.toDecision();
         return new DecisionView(Contract.VERSION, d.decisionId(), d.target(), d.policyId(), d.policyName(),
                 d.currentReplicas(), d.desiredReplicas(), d.reason(), d.metric(), d.metricValue(), d.windowEnd(),
-                d.createdAt(), d.dryRun(), entry.priority, explanation);
+                d.createdAt(), d.dryRun(), d.resources(), entry.priority, explanation);
     }
 
     public ScalingDecision toDecision() {
         return new ScalingDecision(v, decisionId, target, policyId, policyName, currentReplicas, desiredReplicas,
-                reason, metric, metricValue, windowEnd, createdAt, dryRun);
+                reason, metric, metricValue, windowEnd, createdAt, dryRun, resources);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.contracts.Contract;
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.InstanceAggregate;
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
@@ -242,7 +243,7 @@ public class DecisionService {
         }
         Evaluation.Decision decided = (Evaluation.Decision) evaluation;
         return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
-                decided.desiredReplicas(), reason, policy.metric(), decided.metricValue(), burst, explanation)
+                decided.desiredReplicas(), reason, policy.metric(), decided.metricValue(), burst, explanation, null)
                 .invoke(recorded -> {
                     if (recorded.isPresent()) {
                         own.resetBreaches();
@@ -326,7 +327,7 @@ public class DecisionService {
         String metric = proposal.metric() != null ? proposal.metric() : window.metric();
         return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
                 decided.desiredReplicas(), reason, metric, Double.isNaN(decided.metricValue())
-                        ? window.avg() : decided.metricValue(), burst, explanation)
+                        ? window.avg() : decided.metricValue(), burst, explanation, null)
                 .invoke(recorded -> {
                     if (recorded.isPresent()) {
                         own.resetBreaches();
@@ -338,18 +339,21 @@ public class DecisionService {
      * Records a decision unless another policy of the target holds it: a real scale-down goes no lower than the
      * highest current recommendation of the target's other enabled, real policies ({@link PolicyArbiter}). Held
      * entirely, no decision is taken and the policy's latest evaluation says why; held partly, the decision goes
-     * to that recommendation, decided by that policy. Dry runs neither hold nor are held.
+     * to that recommendation, decided by that policy. Dry runs neither hold nor are held. New requests
+     * ({@code requests}, of a vertical or mixed policy) are never held: with the count held they go out alone.
      */
     private Uni<Optional<ScalingDecision>> recordUnlessHeld(PolicySnapshot policy, MetricWindow window,
             UUID decisionId, PolicyState own, Instant now, int from, int to, String reason, String metric,
-            double metricValue, BurstSignal burst, DecisionExplanation explanation) {
+            double metricValue, BurstSignal burst, DecisionExplanation explanation,
+            ResourceRequests requests) {
         if (policy.dryRun() || to >= from) {
-            return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst, explanation);
+            return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst, explanation,
+                    requests);
         }
         return policies.listEnabledReal(policy.target(), policy.id()).chain(others -> {
             if (others.isEmpty()) {
                 return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst,
-                        explanation);
+                        explanation, requests);
             }
             return policyStates.listOthers(policy.target(), policy.id()).chain(states -> {
                 List<PolicyArbiter.Peer> peers = new ArrayList<>();
@@ -365,17 +369,17 @@ public class DecisionService {
                         Duration.between(window.windowStart(), window.windowEnd()));
                 if (held == null) {
                     return record(policy, window, decisionId, now, from, to, reason, metric, metricValue, burst,
-                            explanation);
+                            explanation, requests);
                 }
                 String heldReason = truncate(reason + "; held by " + held.text());
                 own.reason = heldReason;
-                if (held.to() == from) {
+                if (held.to() == from && requests == null) {
                     metrics.skipped(SkipReason.HELD_BY_POLICY);
                     LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), heldReason);
                     return Uni.createFrom().item(Optional.<ScalingDecision>empty());
                 }
                 return record(policy, window, decisionId, now, from, held.to(), heldReason, metric, metricValue,
-                        burst, explanation.heldBy(held.to(), "policy " + held.policy(), heldReason));
+                        burst, explanation.heldBy(held.to(), "policy " + held.policy(), heldReason), requests);
             });
         });
     }
@@ -417,7 +421,10 @@ public class DecisionService {
         }
         own.evaluated(window.windowStart(), at, outcome.currentReplicas(), outcome.desiredReplicas(), outcome.reason(),
                 outcome.confidence(), burst.priority());
-        if (!outcome.changes()) {
+        // A vertical or mixed policy may move the requests alone: that is a decision too, with the count unchanged.
+        ResourceRequests requests = outcome.explanation().vertical() == null ? null
+                : outcome.explanation().vertical().requests();
+        if (!outcome.changes() && requests == null) {
             metrics.skipped(SkipReason.NO_CHANGE);
             LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), outcome.reason());
             return Uni.createFrom().item(Optional.empty());
@@ -425,8 +432,8 @@ public class DecisionService {
         // The decision itself counts against the rate policies from the decision log while it is in flight, and
         // from the executor's event once it is done; a dry run counts nowhere.
         return recordUnlessHeld(policy, window, decisionId, own, now(), outcome.currentReplicas(),
-                outcome.desiredReplicas(),
-                outcome.reason(), outcome.metric(), outcome.metricValue(), burst, outcome.explanation());
+                outcome.desiredReplicas(), outcome.reason(), outcome.metric(), outcome.metricValue(), burst,
+                outcome.explanation(), requests);
     }
 
     /**
@@ -612,10 +619,10 @@ public class DecisionService {
 
     private Uni<Optional<ScalingDecision>> record(PolicySnapshot policy, MetricWindow window, UUID decisionId,
             Instant now, int from, int to, String reason, String metric, double metricValue, BurstSignal burst,
-            DecisionExplanation explanation) {
+            DecisionExplanation explanation, ResourceRequests requests) {
         ScalingDecision decision = new ScalingDecision(Contract.VERSION, decisionId.toString(), policy.target(),
                 policy.id().toString(), policy.name(), from, to, reason, metric, metricValue, window.windowEnd(), now,
-                policy.dryRun());
+                policy.dryRun(), requests);
         LOG.infof("policy %s decided %s%s: %s", policy.name(), policy.target(), policy.dryRun() ? " (dry run)" : "",
                 reason);
         Uni<?> logged = log.persist(DecisionLogEntry.of(decision, window.windowId(), burst.priority(), explanation));

@@ -1,5 +1,6 @@
 package dev.tideflow.policy.messaging;
 
+import dev.tideflow.contracts.ResourceRequests;
 import dev.tideflow.contracts.ScalingDecision;
 import dev.tideflow.contracts.Topics;
 import dev.tideflow.infra.testing.LocalInfraTestResource;
@@ -22,6 +23,7 @@ import static dev.tideflow.policy.messaging.FlowTestSupport.windowStart;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,18 +46,43 @@ class VerticalFlowTest {
     }
 
     @Test
-    void mixedModeRecommendsALargerRequestAndKeepsTheReplicas() {
+    void mixedModePublishesALargerRequestAndKeepsTheReplicas() {
         String target = uniqueTarget("vertical");
         String policyId = createPolicy(policy(target, 250, 1000));
         kafka.observe(target, 2);
 
-        // cpu at 96 % against a 60 % target: HPA alone would go to 4 replicas.
-        kafka.produce(Topics.METRIC_WINDOWS, target, window(target, windowStart(0), 96.0));
+        try (ConsumerTask<String, String> decisions = kafka.followDecisions(target)) {
+            // cpu at 96 % against a 60 % target: HPA alone would go to 4 replicas.
+            kafka.produce(Topics.METRIC_WINDOWS, target, window(target, windowStart(0), 96.0));
 
-        await().atMost(PATIENCE).until(() -> reasonOf(policyId).contains("mixed: requests first"));
-        String reason = reasonOf(policyId);
-        assertTrue(reason.contains("cpu 250m (no request read, assumed the minimum) → 500m"), reason);
-        assertTrue(FlowTestSupport.loggedDecisions(target).isEmpty());
+            ScalingDecision decision = decode(decisions.awaitRecords(1, PATIENCE).getFirstRecord());
+            assertEquals(2, decision.currentReplicas(), decision.reason());
+            assertEquals(2, decision.desiredReplicas(), decision.reason());
+            assertEquals(new ResourceRequests(500, null), decision.resources(), decision.reason());
+            assertTrue(decision.reason().contains("cpu 250m (no request read, assumed the minimum) → 500m"),
+                    decision.reason());
+            assertEquals(policyId, decision.policyId());
+            // The logged decision reads back with the same requests, so a republished one sends them again.
+            given().auth().oauth2(TestTokens.withRoles("viewer"))
+                    .when().get("/api/autoscaling/decisions/" + decision.decisionId())
+                    .then().statusCode(200)
+                    .body("resources.cpuMillis", equalTo(500))
+                    .body("resources.memoryMiB", nullValue())
+                    .body("explanation.vertical.holdReplicas", equalTo(true));
+        }
+    }
+
+    @Test
+    void aLoadAtTheTargetPublishesNothing() {
+        String target = uniqueTarget("vertical");
+        String policyId = createPolicy(policy(target, 250, 1000));
+        kafka.observe(target, 2);
+
+        // cpu exactly at its 60 % target: neither the count nor the request has a reason to move.
+        kafka.produce(Topics.METRIC_WINDOWS, target, window(target, windowStart(0), 60.0));
+
+        await().atMost(PATIENCE).until(() -> !reasonOf(policyId).isEmpty());
+        assertTrue(FlowTestSupport.loggedDecisions(target).isEmpty(), reasonOf(policyId));
     }
 
     @Test
