@@ -2,6 +2,7 @@ package dev.tideflow.policy.service;
 
 import dev.tideflow.contracts.MetricWindow;
 import dev.tideflow.contracts.ScalingDecision;
+import dev.tideflow.log.EventBuilder;
 import dev.tideflow.log.Level;
 import dev.tideflow.log.ScalingLogger;
 import dev.tideflow.policy.domain.Aggregation;
@@ -129,11 +130,17 @@ public class WindowEvaluationService {
                 : publisher.publish(decision.get()).invoke(() -> {
                     metrics.decisionPublished();
                     ScalingDecision d = decision.get();
-                    events.at(Level.INFO, "policy.decision").str("decisionId", d.decisionId())
+                    EventBuilder record = events.at(Level.INFO, "policy.decision").str("decisionId", d.decisionId())
                             .str("target", d.target()).str("policy", d.policyName() == null ? "" : d.policyName())
                             .num("currentReplicas", d.currentReplicas()).num("desiredReplicas", d.desiredReplicas())
-                            .bool("dryRun", d.isDryRun()).str("reason", d.reason())
-                            .log("decision published");
+                            .bool("dryRun", d.isDryRun());
+                    if (d.resources() != null && d.resources().cpuMillis() != null) {
+                        record.num("requestCpuMillis", d.resources().cpuMillis());
+                    }
+                    if (d.resources() != null && d.resources().memoryMiB() != null) {
+                        record.num("requestMemoryMiB", d.resources().memoryMiB());
+                    }
+                    record.str("reason", d.reason()).log("decision published");
                 }));
     }
 }
