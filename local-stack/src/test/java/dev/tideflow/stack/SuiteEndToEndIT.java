@@ -222,6 +222,33 @@ class SuiteEndToEndIT {
     private record Delivery(String timestamp, String signature, String deliveryId, String body) {
     }
 
+    @Test
+    void aMixedPolicysRequestsReachTheWorkloadThroughTheExecutor() {
+        String target = "e2e/vertical";
+        DemoSetup.registerWorkload(client, suite, target);
+        client.expectOk(client.post(suite.url(Suite.POLICY) + "/api/policies", """
+                {"name": "e2e-vertical", "target": "e2e/vertical", "minReplicas": 1, "maxReplicas": 2,
+                 "scalingMode": "mixed",
+                 "rule": {"type": "targetTracking", "metrics": [
+                     {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 60}}]},
+                 "vertical": {"cpu": {"min": 250, "max": 1000, "step": 250}}}"""), "creating a mixed policy");
+        String replicasUrl = suite.url(Suite.EXECUTOR) + "/api/targets/" + target + "/replicas";
+
+        // 240m used of a 250m request is 96 % against a 60 % target: the request goes to 250 × 1.6 → 500m first.
+        await("the executor runs the replicas with the recommended request").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    MetricSample sample = new MetricSample(1, target, "cpu", 240.0, Instant.now(), "replica-0",
+                            250.0, true);
+                    producer.send(new ProducerRecord<>(Topics.METRICS, target, ContractCodec.encode(sample)));
+                    return client.expectOk(client.get(replicasUrl), "replicas").replace(" ", "")
+                            .contains("\"requests\":{\"cpuMillis\":500}");
+                });
+        String decisions = client.expectOk(client.get(suite.url(Suite.POLICY) + "/api/decisions?target=" + target),
+                "decision log");
+        assertTrue(decisions.replace(" ", "").contains("\"resources\":{\"cpuMillis\":500}"), decisions);
+    }
+
     private static void send(double cpu) {
         send(TARGET, cpu);
     }
