@@ -188,38 +188,13 @@ public class DecisionService {
         }
         RuleProposal proposal = PolicyEvaluator.propose(rule, value, previous, current.value(), scheduled);
         String decidedBy = proposal.limit() == null ? "rule threshold" : "rule threshold, " + proposal.limit();
-        String scheduleLimit = null;
-        if (proposal.limit() != null) {
-            int unbounded = PolicyEvaluator.propose(rule, value, previous, current.value(),
-                    scheduled.withRange(UNBOUNDED)).desiredReplicas();
-            boolean raisedToFloor = unbounded < proposal.desiredReplicas();
-            scheduleLimit = raisedToFloor && forecastRange.min() > narrowed.min()
-                    && proposal.desiredReplicas() == forecastRange.min() ? FORECAST_LIMIT
-                    : bounds.limitedBy(policy.range(), raisedToFloor);
-            if (scheduleLimit != null) {
-                decidedBy = scheduleLimit;
-            }
-        }
-        if (evaluation instanceof Evaluation.Decision decided && globalCap != null
-                && decided.desiredReplicas() > globalCap) {
-            String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
-                    + globalCap;
-            decidedBy = "GlobalCap";
-            evaluation = globalCap == decided.currentReplicas()
-                    ? new Evaluation.NoDecision(SkipReason.NO_CHANGE, capped)
-                    : new Evaluation.Decision(decided.currentReplicas(), globalCap, decided.metricValue(), capped);
-        }
-        if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
-            decidedBy = none.why().tag();
-        }
-        if (!bounds.isEmpty()) {
-            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy,
-                    policy.withRange(narrowed)));
-        }
-        if (prediction != null) {
-            evaluation = evaluation.withReason(truncate(evaluation.reason()
-                    + prediction.reasonNote(narrowed, forecastRange)));
-        }
+        boolean raisedToFloor = proposal.limit() != null && PolicyEvaluator.propose(rule, value, previous,
+                current.value(), scheduled.withRange(UNBOUNDED)).desiredReplicas() < proposal.desiredReplicas();
+        Bounded bounded = bound(evaluation, decidedBy, proposal.limit() != null, raisedToFloor,
+                proposal.desiredReplicas(), policy, bounds, narrowed, forecastRange, globalCap, prediction);
+        evaluation = bounded.evaluation();
+        decidedBy = bounded.decidedBy();
+        String scheduleLimit = bounded.scheduleLimit();
         String reason = withPriority(evaluation.reason(), burst);
         int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
         DecisionExplanation explanation = new DecisionExplanation(ThresholdRule.TYPE, current.value(),
@@ -275,37 +250,12 @@ public class DecisionService {
         if (current.source() == CurrentReplicas.Source.ASSUMED_MINIMUM) {
             confidence /= 2;
         }
-        String decidedBy = proposal.decidedBy();
-        String scheduleLimit = null;
-        if (proposal.limit() != null) {
-            boolean raisedToFloor = proposal.raw() < proposal.desired();
-            scheduleLimit = raisedToFloor && forecastRange.min() > narrowed.min()
-                    && proposal.desired() == forecastRange.min() ? FORECAST_LIMIT
-                    : bounds.limitedBy(policy.range(), raisedToFloor);
-            if (scheduleLimit != null) {
-                decidedBy = scheduleLimit;
-            }
-        }
-        if (evaluation instanceof Evaluation.Decision decided && globalCap != null
-                && decided.desiredReplicas() > globalCap) {
-            String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
-                    + globalCap;
-            decidedBy = "GlobalCap";
-            evaluation = globalCap == decided.currentReplicas()
-                    ? new Evaluation.NoDecision(SkipReason.NO_CHANGE, capped)
-                    : new Evaluation.Decision(decided.currentReplicas(), globalCap, decided.metricValue(), capped);
-        }
-        if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
-            decidedBy = none.why().tag();
-        }
-        if (!bounds.isEmpty()) {
-            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy,
-                    policy.withRange(narrowed)));
-        }
-        if (prediction != null) {
-            evaluation = evaluation.withReason(truncate(evaluation.reason()
-                    + prediction.reasonNote(narrowed, forecastRange)));
-        }
+        Bounded bounded = bound(evaluation, proposal.decidedBy(), proposal.limit() != null,
+                proposal.raw() < proposal.desired(), proposal.desired(), policy, bounds, narrowed, forecastRange,
+                globalCap, prediction);
+        evaluation = bounded.evaluation();
+        String decidedBy = bounded.decidedBy();
+        String scheduleLimit = bounded.scheduleLimit();
         String reason = truncate(withPriority(evaluation.reason(), burst));
         int desired = evaluation instanceof Evaluation.Decision d ? d.desiredReplicas() : current.value();
         DecisionExplanation explanation = new DecisionExplanation(ThresholdsRule.TYPE, current.value(),
@@ -333,6 +283,52 @@ public class DecisionService {
                         own.resetBreaches();
                     }
                 });
+    }
+
+    /** A threshold rule's evaluation after its bounds: what decided it, and the schedule or forecast that did. */
+    private record Bounded(Evaluation evaluation, String decidedBy, String scheduleLimit) {
+    }
+
+    /**
+     * Tells which bound held a threshold rule's step (a schedule's, the forecast's floor), applies the global cap,
+     * and appends the schedules' and the forecast's notes: the same for the single and the multi-metric rule.
+     *
+     * @param clamped       whether the range changed the rule's step
+     * @param raisedToFloor whether it raised the step (rather than lowered it)
+     * @param clampedTo     the step after the range
+     */
+    private static Bounded bound(Evaluation evaluation, String decidedBy, boolean clamped, boolean raisedToFloor,
+            int clampedTo, PolicySnapshot policy, ScheduleBounds bounds, ReplicaRange narrowed,
+            ReplicaRange forecastRange, Integer globalCap, Prediction prediction) {
+        String scheduleLimit = null;
+        if (clamped) {
+            scheduleLimit = raisedToFloor && forecastRange.min() > narrowed.min() && clampedTo == forecastRange.min()
+                    ? FORECAST_LIMIT : bounds.limitedBy(policy.range(), raisedToFloor);
+            if (scheduleLimit != null) {
+                decidedBy = scheduleLimit;
+            }
+        }
+        if (evaluation instanceof Evaluation.Decision decided && globalCap != null
+                && decided.desiredReplicas() > globalCap) {
+            String capped = decided.reason() + "; the global cap of " + globalCap + " replicas lowers it to "
+                    + globalCap;
+            decidedBy = "GlobalCap";
+            evaluation = globalCap == decided.currentReplicas()
+                    ? new Evaluation.NoDecision(SkipReason.NO_CHANGE, capped)
+                    : new Evaluation.Decision(decided.currentReplicas(), globalCap, decided.metricValue(), capped);
+        }
+        if (evaluation instanceof Evaluation.NoDecision none && none.why() != SkipReason.NO_CHANGE) {
+            decidedBy = none.why().tag();
+        }
+        if (!bounds.isEmpty()) {
+            evaluation = evaluation.withReason(evaluation.reason() + scheduleNote(bounds, policy,
+                    policy.withRange(narrowed)));
+        }
+        if (prediction != null) {
+            evaluation = evaluation.withReason(truncate(evaluation.reason()
+                    + prediction.reasonNote(narrowed, forecastRange)));
+        }
+        return new Bounded(evaluation, decidedBy, scheduleLimit);
     }
 
     /**

@@ -54,19 +54,29 @@ public final class PolicyEvaluator {
                 + change + " " + proposal.condition() + " over window " + TIME.format(window.windowStart()) + "–"
                 + TIME.format(window.windowEnd());
         String notes = notes(proposal, current, policy);
-        int from = current.value();
-        int to = proposal.desiredReplicas();
+        return gate(policy, current.value(), proposal.desiredReplicas(), value, observation, notes,
+                consecutiveBreaches, "consecutive windows breached", lastDecisionAt, now);
+    }
+
+    /**
+     * What a threshold rule's step {@code from → to} comes to: no change, held by the evaluation periods or the
+     * cooldown, or a decision. Shared by the single and the multi-metric threshold rule.
+     *
+     * @param consecutive how many windows in a row, this one included, asked for the step ({@code run} words them)
+     */
+    static Evaluation gate(PolicySnapshot policy, int from, int to, double value, String observation, String notes,
+            int consecutive, String run, Instant lastDecisionAt, Instant now) {
         if (to == from) {
             return new Evaluation.NoDecision(SkipReason.NO_CHANGE,
                     observation + ": stays at " + from + " replicas" + notes);
         }
         // A count outside the range (a schedule's floor or ceiling just applied, or the policy's bounds changed)
         // returns to it without a breach to count: only the rule's own step waits for the evaluation periods.
-        boolean boundsOnly = to == policy.range().clamp(from) && to != from;
-        if (!boundsOnly && consecutiveBreaches < policy.evaluationPeriods()) {
+        boolean boundsOnly = to == policy.range().clamp(from);
+        if (!boundsOnly && consecutive < policy.evaluationPeriods()) {
             return new Evaluation.NoDecision(SkipReason.EVALUATION_PERIODS, observation + ": would scale " + from
-                    + " → " + to + " replicas, but only " + consecutiveBreaches + " of " + policy.evaluationPeriods()
-                    + " consecutive windows breached" + notes);
+                    + " → " + to + " replicas, but only " + consecutive + " of " + policy.evaluationPeriods() + " "
+                    + run + notes);
         }
         Optional<Instant> coolingUntil = Cooldown.ofSeconds(policy.cooldownSeconds()).activeUntil(lastDecisionAt, now);
         if (coolingUntil.isPresent()) {

@@ -16,7 +16,6 @@ import dev.tideflow.policy.hpa.ProposalCombiner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Evaluates a thresholds policy when a window of one of its metrics closes, from the latest window of every metric
@@ -169,29 +168,9 @@ public final class ThresholdsEvaluator {
         String observation = proposal.text() + " over window ending " + PolicyEvaluator.TIME.format(windowEnd);
         String notes = PolicyEvaluator.notes(new RuleProposal(proposal.desired(), "", proposal.limit()), current,
                 policy);
-        int from = current.value();
-        int to = proposal.desired();
         double value = proposal.metricValue() == null ? Double.NaN : proposal.metricValue();
-        if (to == from) {
-            return new Evaluation.NoDecision(SkipReason.NO_CHANGE, observation + ": stays at " + from + " replicas"
-                    + notes);
-        }
-        // As for a single threshold: only the rule's own step waits for the evaluation periods, not a return into
-        // the range.
-        boolean boundsOnly = to == policy.range().clamp(from);
-        if (!boundsOnly && consecutive < policy.evaluationPeriods()) {
-            return new Evaluation.NoDecision(SkipReason.EVALUATION_PERIODS, observation + ": would scale " + from
-                    + " → " + to + " replicas, but only " + consecutive + " of " + policy.evaluationPeriods()
-                    + " consecutive windows moved the same way" + notes);
-        }
-        Optional<Instant> coolingUntil = Cooldown.ofSeconds(policy.cooldownSeconds()).activeUntil(lastDecisionAt, now);
-        if (coolingUntil.isPresent()) {
-            return new Evaluation.NoDecision(SkipReason.COOLDOWN, observation + ": would scale " + from + " → " + to
-                    + " replicas, but the cooldown of " + policy.cooldownSeconds() + " s after the decision at "
-                    + PolicyEvaluator.TIME.format(lastDecisionAt) + " lasts until "
-                    + PolicyEvaluator.TIME.format(coolingUntil.get()) + notes);
-        }
-        return new Evaluation.Decision(from, to, value, observation + ": " + from + " → " + to + " replicas" + notes);
+        return PolicyEvaluator.gate(policy, current.value(), proposal.desired(), value, observation, notes,
+                consecutive, "consecutive windows moved the same way", lastDecisionAt, now);
     }
 
     /**
