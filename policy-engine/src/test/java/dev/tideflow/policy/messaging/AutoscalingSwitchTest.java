@@ -13,10 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,9 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class AutoscalingSwitchTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class AutoscalingSwitchTest extends FlowTest {
 
     @Inject
     LiveConfig liveConfig;
@@ -42,19 +38,11 @@ class AutoscalingSwitchTest {
     @Inject
     MeterRegistry registry;
 
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
     @AfterEach
-    void switchBackOnAndDisconnect() {
+    void switchBackOn() {
         if (!liveConfig.getBoolean(WindowEvaluationService.AUTOSCALING_ENABLED, true)) {
             setAutoscaling(true);
         }
-        kafka.close();
     }
 
     @Test

@@ -15,8 +15,6 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -24,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,9 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class DecisionFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class DecisionFlowTest extends FlowTest {
 
     @Inject
     MeterRegistry registry;
@@ -57,18 +52,6 @@ class DecisionFlowTest {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aBreachingWindowScalesUpFromTheObservedCountThenCoolsDown() throws Exception {

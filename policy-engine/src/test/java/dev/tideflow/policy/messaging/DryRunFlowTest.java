@@ -11,10 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,9 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The suite-wide dry run and dry-run policies, through Kafka and PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class DryRunFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class DryRunFlowTest extends FlowTest {
 
     /** rps per replica against 10, at most +2 pods per 60 s: from 2 replicas at rps 40 the rate allows 4. */
     private static final String POLICY = """
@@ -49,19 +45,11 @@ class DryRunFlowTest {
     @Inject
     LiveConfig liveConfig;
 
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
     @AfterEach
-    void clearDryRunAndDisconnect() {
+    void clearDryRun() {
         if (liveConfig.get(AutoscalingSwitch.DRY_RUN_KEY).isPresent()) {
             kafka.setLive(liveConfig, AutoscalingSwitch.DRY_RUN_KEY, null);
         }
-        kafka.close();
     }
 
     @Test

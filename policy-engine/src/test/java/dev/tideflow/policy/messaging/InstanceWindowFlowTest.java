@@ -10,11 +10,8 @@ import dev.tideflow.infra.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,22 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A window listing its instances, through Kafka and PostgreSQL: target tracking reads it instance by instance. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class InstanceWindowFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
-
+class InstanceWindowFlowTest extends FlowTest {
     @Test
     void aReplicaThatReportedNothingHoldsBackTheScaleUp() {
         String target = uniqueTarget("instances");

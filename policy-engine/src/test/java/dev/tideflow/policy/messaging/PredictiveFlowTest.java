@@ -12,8 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -44,9 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class PredictiveFlowTest {
+class PredictiveFlowTest extends FlowTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** HPA's default scale-up rate would hold the jump back; these tests are about the floor. */
     private static final String FAST = """
             "behavior": {"scaleUp": {"policies": [{"type": "Pods", "value": 100, "periodSeconds": 15}]},
@@ -54,18 +51,6 @@ class PredictiveFlowTest {
 
     @Inject
     ForecastService forecasts;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void forecastAndScaleRaisesTheFloorAheadOfTheDailyPeak() throws Throwable {

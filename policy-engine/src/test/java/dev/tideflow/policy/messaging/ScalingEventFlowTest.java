@@ -11,12 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,24 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The rate policies count what the executor reports on tideflow.scaling-events, through Kafka and PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class ScalingEventFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class ScalingEventFlowTest extends FlowTest {
 
     @Inject
     MeterRegistry registry;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aFailedChangeLeavesTheRateBudgetAndASucceededOneSpendsItForItsPeriod() {

@@ -11,11 +11,8 @@ import io.restassured.http.ContentType;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,9 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class ScheduleFlowTest {
+class ScheduleFlowTest extends FlowTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** Fires every minute and stays open an hour: open for any window of a test. */
     private static final String ALWAYS_OPEN = """
             {"name": "launch", "cron": "* * * * *", "timeZone": "Europe/Berlin", "durationMinutes": 60,
@@ -43,18 +39,6 @@ class ScheduleFlowTest {
 
     @Inject
     ScheduleTrigger trigger;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anOpenScheduleRaisesAThresholdPolicyToItsFloorWithoutABreach() {

@@ -11,11 +11,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,27 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** targetTracking policies and threshold evaluation periods, through Kafka and PostgreSQL. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class TargetTrackingFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class TargetTrackingFlowTest extends FlowTest {
 
     @Inject
     MeterRegistry registry;
 
     @Inject
     LiveConfig liveConfig;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void windowsBecomeDecisionsWithHpaNumbersWithinTheScaleUpRate() {

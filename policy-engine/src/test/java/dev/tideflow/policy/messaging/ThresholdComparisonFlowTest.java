@@ -8,11 +8,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 
 import static dev.tideflow.policy.messaging.FlowTestSupport.createPolicy;
 import static dev.tideflow.policy.messaging.FlowTestSupport.decode;
@@ -26,24 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class ThresholdComparisonFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+class ThresholdComparisonFlowTest extends FlowTest {
 
     @Inject
     MeterRegistry registry;
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void aPercentageChangeIsMeasuredAgainstThePreviousWindowKeptInTheDatabase() {

@@ -7,11 +7,8 @@ import dev.tideflow.infra.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import static dev.tideflow.policy.messaging.FlowTestSupport.createPolicy;
@@ -30,22 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A thresholds policy over cpu and memory, fed windows of both through the broker. */
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class ThresholdsFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
-
+class ThresholdsFlowTest extends FlowTest {
     @Test
     void theLargestProposalWinsAndAnUnreadableMetricHoldsAScaleDown() {
         String target = uniqueTarget("thresholds");

@@ -8,11 +8,8 @@ import dev.tideflow.infra.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static dev.tideflow.policy.messaging.FlowTestSupport.createPolicy;
@@ -29,22 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(LocalInfraTestResource.class)
-class VerticalFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-
-    private FlowTestSupport kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new FlowTestSupport();
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
-
+class VerticalFlowTest extends FlowTest {
     @Test
     void mixedModePublishesALargerRequestAndKeepsTheReplicas() {
         String target = uniqueTarget("vertical");
