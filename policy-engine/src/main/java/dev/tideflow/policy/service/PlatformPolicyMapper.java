@@ -1,8 +1,10 @@
 package dev.tideflow.policy.service;
 
 import dev.tideflow.policy.domain.Aggregation;
+import dev.tideflow.policy.domain.Numbers;
 import dev.tideflow.policy.domain.PlatformPolicy;
 import dev.tideflow.policy.domain.PolicySpec;
+import dev.tideflow.policy.domain.SpecChecks;
 import dev.tideflow.policy.domain.ThresholdRule;
 import dev.tideflow.policy.domain.ThresholdsRule;
 import dev.tideflow.policy.hpa.MetricCombination;
@@ -97,9 +99,10 @@ public final class PlatformPolicyMapper {
                     errors.add(at + "'metrics[" + j + "].name' repeats the metric '" + metric.name() + "'");
                 }
                 if (metric.weight() != null) {
-                    if (!Double.isFinite(metric.weight()) || metric.weight() < 0) {
-                        errors.add(at + "'metrics[" + j + "].weight' must be a number of at least 0, got "
-                                + metric.weight());
+                    if (!validWeight(metric.weight())) {
+                        // Worded as the policy validator words a rule's weight.
+                        errors.add(at + "'metrics[" + j + "].weight' must be a number above 0 and at most "
+                                + (long) SpecChecks.MAX_WEIGHT + ", got " + Numbers.format(metric.weight()));
                     } else if (several) {
                         weighted = true;
                     } else {
@@ -196,7 +199,8 @@ public final class PlatformPolicyMapper {
             String comparison = ThresholdRule.GREATER_THAN.equals(threshold.comparison()) ? null
                     : threshold.comparison();
             // Absent, a metric weighs 1 in a weighted combination, as a targetTracking metric does.
-            Double weight = weighted && metric != null ? metric.weight() : null;
+            Double weight = weighted && metric != null && metric.weight() != null && validWeight(metric.weight())
+                    ? metric.weight() : null;
             thresholds.add(new ThresholdsRule.Threshold(threshold.metric(),
                     aggregation == null || aggregation == Aggregation.AVG ? null : aggregation.wireName(), comparison,
                     threshold.scaleUp(), threshold.scaleDown(), weight));
@@ -245,6 +249,10 @@ public final class PlatformPolicyMapper {
             return null;
         }
         return Math.max(1, (window + interval - 1) / interval);
+    }
+
+    private static boolean validWeight(double weight) {
+        return Double.isFinite(weight) && weight > 0 && weight <= SpecChecks.MAX_WEIGHT;
     }
 
     /** Seconds from {@code 300}, {@code 300s}, {@code 5m} or {@code 1h}; null when absent or wrong. */

@@ -123,7 +123,7 @@ class PlatformPolicyMapperTest {
         mapper.map(List.of(good, bad, good), errors);
 
         assertEquals(List.of(
-                "[1] 'metrics[0].weight' must be a number of at least 0, got -1.0",
+                "[1] 'metrics[0].weight' must be a number above 0 and at most 1000000, got -1",
                 "[1] 'cooldownPeriod' must be seconds or a number with s, m or h, got 'soon'",
                 "[1] 'evaluationInterval' must be above 0",
                 "[1] thresholds[0]: aggregation 'p95' of metric 'cpu' cannot be imported (expected one of avg, "
