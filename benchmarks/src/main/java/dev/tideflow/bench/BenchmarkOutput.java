@@ -104,6 +104,17 @@ final class BenchmarkOutput {
         return n;
     }
 
+    /**
+     * Two full collections, so what a framework has pre-allocated (ring slots, ring buffer events, queues) sits in the
+     * old generation, as it does in a service that has been running: a JMH fork that allocates nothing may otherwise
+     * never collect, and measure young objects whose G1 write barrier exits early. Called by every framework's state
+     * after it has started, before the first measured call.
+     */
+    static void promoteToOldGeneration() {
+        System.gc();
+        System.gc();
+    }
+
     static Path newFile(String framework) {
         try {
             Path dir = Files.createTempDirectory("tideflow-bench-" + framework);

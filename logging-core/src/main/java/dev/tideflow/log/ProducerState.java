@@ -117,7 +117,10 @@ final class ProducerState {
     }
 
     void published(Ring ring, long seq, long sampleStart) {
-        lastRing = ring;
+        if (lastRing != ring) {
+            // Stored only on a change: a reference store into this long-lived object pays the GC's write barrier.
+            lastRing = ring;
+        }
         lastSeq = seq;
         WRITES.setOpaque(this, writes + 1);
         if (sampleStart != 0L) {

@@ -34,7 +34,10 @@ public final class JsonLinesEncoder implements LogEncoder, FieldVisitor {
 
     @Override
     public void encode(RecordSlot r, ByteOutput out) {
-        this.out = out;
+        if (this.out != out) {
+            // The consumer's buffer is the same every time: no reference store (and write barrier) per record.
+            this.out = out;
+        }
         out.writeBytes(TS);
         timestamps.write(r.epochMillis(), out);
         out.writeBytes(LEVEL);
@@ -68,7 +71,6 @@ public final class JsonLinesEncoder implements LogEncoder, FieldVisitor {
         }
         out.writeByte('}');
         out.writeByte('\n');
-        this.out = null;
     }
 
     @Override

@@ -87,7 +87,10 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
 
     @Override
     public void encode(RecordSlot r, ByteOutput out) {
-        this.out = out;
+        if (this.out != out) {
+            // The consumer's buffer is the same every time: no reference store (and write barrier) per record.
+            this.out = out;
+        }
         Token[] tokens = this.tokens;
         for (int i = 0; i < tokens.length; i++) {
             Token token = tokens[i];
@@ -128,7 +131,6 @@ public final class PatternEncoder implements LogEncoder, FieldVisitor {
                 }
             }
         }
-        this.out = null;
     }
 
     @Override
