@@ -77,6 +77,7 @@ public class Log4j2State {
         root.setLevel(Level.INFO);
         context.updateLoggers();
         logger = context.getLogger(BenchmarkOutput.LOGGER);
+        BenchmarkOutput.promoteToOldGeneration();
         String clockClass = ClockFactory.getClock().getClass().getSimpleName();
         if (clock.equals("cached") != clockClass.equals("CachedClock")) {
             throw new IllegalStateException("Log4j2 runs on " + clockClass + ", asked for the " + clock + " clock");

@@ -71,6 +71,7 @@ public class TideflowState {
             out = counting;
         }
         logger = ScalingLogger.start(config, out);
+        BenchmarkOutput.promoteToOldGeneration();
     }
 
     /** Lines out so far; only the no-op sink counts as it goes (burst benchmarks run with {@code sink=noop}). */
