@@ -18,7 +18,7 @@ import java.lang.invoke.VarHandle;
  * <p><b>Write barriers.</b> Slots live as long as the logger, so in a running service they are in the old
  * generation, and there every reference store pays the collector's write barrier: with G1 on JDK 17 a StoreLoad
  * fence, and a card enqueued for the refinement threads whenever the card was clean. Storing the logger and thread
- * name on every record made filling a slot cost 54 ns with promoted slots against 9 ns with young ones
+ * name on every record made filling a slot cost 45-54 ns with promoted slots against 9-11 ns with young ones
  * ({@code RecordSlotFillBenchmark} in {@code benchmarks/}). The same logger, thread and a null throwable are the
  * common case, so the references are compared first and stored only when they change: 7 ns either way.
  */
