@@ -50,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -211,19 +212,8 @@ public class DecisionService {
                 : Math.min(globalCap, proposal.desiredReplicas());
         own.evaluated(window.windowStart(), window.windowEnd(), current.value(), recommended, reason, confidence,
                 burst.priority());
-        if (evaluation instanceof Evaluation.NoDecision none) {
-            metrics.skipped(none.why());
-            LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), reason);
-            return Uni.createFrom().item(Optional.empty());
-        }
-        Evaluation.Decision decided = (Evaluation.Decision) evaluation;
-        return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
-                decided.desiredReplicas(), reason, policy.metric(), decided.metricValue(), burst, explanation, null)
-                .invoke(recorded -> {
-                    if (recorded.isPresent()) {
-                        own.resetBreaches();
-                    }
-                });
+        return recordOrSkip(policy, window, decisionId, own, now, evaluation, reason, policy.metric(),
+                Evaluation.Decision::metricValue, burst, explanation);
     }
 
     private Uni<Optional<ScalingDecision>> decideThresholds(PolicySnapshot policy, MetricWindow window,
@@ -268,16 +258,27 @@ public class DecisionService {
         int recommended = globalCap == null ? proposal.desired() : Math.min(globalCap, proposal.desired());
         own.evaluated(window.windowStart(), window.windowEnd(), current.value(), recommended, reason, confidence,
                 burst.priority());
+        String metric = proposal.metric() != null ? proposal.metric() : window.metric();
+        return recordOrSkip(policy, window, decisionId, own, now, evaluation, reason, metric,
+                d -> Double.isNaN(d.metricValue()) ? window.avg() : d.metricValue(), burst, explanation);
+    }
+
+    /**
+     * The end of both threshold rules' evaluation: a held-back evaluation is counted as skipped; a decision is
+     * recorded unless another policy holds it, and a recorded one starts the breach count afresh.
+     */
+    private Uni<Optional<ScalingDecision>> recordOrSkip(PolicySnapshot policy, MetricWindow window, UUID decisionId,
+            PolicyState own, Instant now, Evaluation evaluation, String reason, String metric,
+            ToDoubleFunction<Evaluation.Decision> metricValue, BurstSignal burst, DecisionExplanation explanation) {
         if (evaluation instanceof Evaluation.NoDecision none) {
             metrics.skipped(none.why());
             LOG.debugf("policy %s, target %s: no decision: %s", policy.name(), policy.target(), reason);
             return Uni.createFrom().item(Optional.empty());
         }
         Evaluation.Decision decided = (Evaluation.Decision) evaluation;
-        String metric = proposal.metric() != null ? proposal.metric() : window.metric();
         return recordUnlessHeld(policy, window, decisionId, own, now, decided.currentReplicas(),
-                decided.desiredReplicas(), reason, metric, Double.isNaN(decided.metricValue())
-                        ? window.avg() : decided.metricValue(), burst, explanation, null)
+                decided.desiredReplicas(), reason, metric, metricValue.applyAsDouble(decided), burst, explanation,
+                null)
                 .invoke(recorded -> {
                     if (recorded.isPresent()) {
                         own.resetBreaches();
